@@ -1,0 +1,6 @@
+export * from './topics';
+export * as endpointsV1 from './generated/bakuun/webhooks/endpoints/v1/endpoint.pb';
+export * as endpointEventsV1 from './generated/bakuun/webhooks/endpoints/v1/endpoint_events.pb';
+export * as registryV1 from './generated/bakuun/webhooks/registry/v1/endpoint_registry_service.pb';
+export * as keysV1 from './generated/bakuun/webhooks/keys/v1/key_management_service.pb';
+export { protoRoot, protoFiles } from './proto-files';

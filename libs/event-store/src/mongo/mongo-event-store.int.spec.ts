@@ -1,0 +1,116 @@
+import { Connection } from 'mongoose';
+import { ConcurrencyError } from '@bakuun/errors';
+import { openMongoConnection } from '@bakuun/platform';
+import { testNamespace } from '@bakuun/testing';
+import { verifyChain } from '../hash-chain';
+import { AppendContext, NewEvent, NO_STREAM, StoredEvent } from '../stored-event';
+import { MongoEventStore } from './mongo-event-store';
+
+const context = (tenantId = 'partner-a', at = '2026-03-01T10:00:00.000Z'): AppendContext => ({
+  tenantId,
+  occurredAt: new Date(at),
+  metadata: { actor: { kind: 'USER', id: 'op-1' }, correlationId: 'corr-1', causationId: 'corr-1', requestId: 'req-1' },
+});
+const event = (type: string, n = 0): NewEvent => ({ type, schemaVersion: 1, data: { n, empty: {}, list: [1, 2] } });
+
+describe('MongoEventStore on the real server', () => {
+  const ns = testNamespace(__filename);
+  let connection: Connection;
+  let store: MongoEventStore;
+
+  beforeAll(async () => {
+    connection = await openMongoConnection({ uri: ns.mongoUri });
+    store = new MongoEventStore(connection);
+    await store.ensureIndexes();
+  });
+
+  afterAll(async () => {
+    await connection?.dropDatabase();
+    await connection?.close();
+  });
+
+  it('appends a command\'s events together, numbered from the expected version, hash-chained', async () => {
+    const first = await store.append('ep_chain', NO_STREAM, [event('EndpointAdded')], context());
+    const next = await store.append('ep_chain', 1, [event('EndpointUrlConfigured'), event('EndpointActivated')], context());
+
+    expect(first.map((e) => e.streamVersion)).toEqual([1]);
+    expect(next.map((e) => e.streamVersion)).toEqual([2, 3]);
+    expect(next[0]!.previousHash).toBe(first[0]!.hash);
+    const stream = await store.readStream('ep_chain', { tenantId: 'partner-a' });
+    expect(stream).toEqual([...first, ...next]);
+    expect(stream[0]!.data).toEqual({ n: 0, empty: {}, list: [1, 2] });
+    expect(verifyChain('ep_chain', stream).valid).toBe(true);
+  });
+
+  it('refuses a writer that expected another version, and stores nothing of it', async () => {
+    await store.append('ep_stale', NO_STREAM, [event('EndpointAdded')], context());
+    await store.append('ep_stale', 1, [event('EndpointSuspended')], context());
+
+    const attempt = store.append('ep_stale', 1, [event('EndpointActivated'), event('EndpointSuspended')], context());
+    await expect(attempt).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(attempt).rejects.toMatchObject({ expected: 1, actual: 2, code: 'STREAM.VERSION_CONFLICT' });
+    expect((await store.readStream('ep_stale', 'ALL_TENANTS')).map((e) => e.type)).toEqual(['EndpointAdded', 'EndpointSuspended']);
+  });
+
+  it('lets exactly one of two concurrent writers of the same version win', async () => {
+    await store.append('ep_race', NO_STREAM, [event('EndpointAdded')], context());
+    const results = await Promise.allSettled([
+      store.append('ep_race', 1, [event('EndpointActivated', 1)], context()),
+      store.append('ep_race', 1, [event('EndpointSuspended', 2)], context()),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(ConcurrencyError);
+    expect(await store.readStream('ep_race', 'ALL_TENANTS')).toHaveLength(2);
+  });
+
+  it('hides a stream from another tenant', async () => {
+    await store.append('ep_tenant', NO_STREAM, [event('EndpointAdded')], context('partner-a'));
+    expect(await store.readStream('ep_tenant', { tenantId: 'partner-b' })).toEqual([]);
+    expect(await store.listStreamIds('partner-b')).not.toContain('ep_tenant');
+  });
+
+  it('gives readers every committed event, gap-free and in position order, under concurrent writers', async () => {
+    const before = await readEverything(store, 0);
+    const start = before.at(-1)?.globalPosition ?? 0;
+    const writers = Array.from({ length: 8 }, (_, w) => (async () => {
+      let version = NO_STREAM;
+      for (let i = 0; i < 6; i++) {
+        const events = i % 2 === 0 ? [event('A', i)] : [event('B', i), event('C', i)];
+        await store.append(`ep_writer_${w}`, version, events, context());
+        version += events.length;
+      }
+    })());
+    const seenWhileWriting: StoredEvent[] = [];
+    let done = false;
+    const reader = (async () => {
+      let after = start;
+      while (!done) {
+        const page = await store.readAll({ after, limit: 7 });
+        seenWhileWriting.push(...page);
+        after = page.at(-1)?.globalPosition ?? after;
+      }
+      seenWhileWriting.push(...(await readEverything(store, after)));
+    })();
+    await Promise.all(writers);
+    done = true;
+    await reader;
+
+    const positions = seenWhileWriting.map((e) => e.globalPosition);
+    expect(positions).toEqual(Array.from({ length: 8 * 9 }, (_, i) => start + i + 1));
+    for (let w = 0; w < 8; w++) {
+      const versions = seenWhileWriting.filter((e) => e.streamId === `ep_writer_${w}`).map((e) => e.streamVersion);
+      expect(versions).toEqual(Array.from({ length: 9 }, (_, i) => i + 1));
+    }
+  });
+});
+
+async function readEverything(store: MongoEventStore, after: number): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  for (;;) {
+    const page = await store.readAll({ after, limit: 100 });
+    if (page.length === 0) return all;
+    all.push(...page);
+    after = page.at(-1)!.globalPosition;
+  }
+}

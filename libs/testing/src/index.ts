@@ -1,0 +1,5 @@
+export * from './infra/test-namespace';
+export { DeciderSpecification, type Decider, type DeciderThen } from './decider-specification';
+export { ProjectionSpecification, type Projection, type ProjectionThen } from './projection-specification';
+export * from './processes/service-process';
+export * from './repo-root';

@@ -1,0 +1,105 @@
+// Runs the platform's services as separate processes, in dependency order, prints where each
+// listens, and stops them all (in reverse order, SIGTERM then SIGKILL) on Ctrl-C.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const logs = join(root, '.infra', 'logs');
+mkdirSync(logs, { recursive: true });
+
+/** A development master key, created once and kept in the git-ignored .infra/ folder. */
+function devMasterKeys() {
+  if (process.env.MASTER_KEYS) return { MASTER_KEYS: process.env.MASTER_KEYS, MASTER_KEY_ACTIVE: process.env.MASTER_KEY_ACTIVE ?? '' };
+  const file = join(root, '.infra', 'dev-master-key');
+  if (!existsSync(file)) writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
+  return { MASTER_KEYS: readFileSync(file, 'utf8').trim(), MASTER_KEY_ACTIVE: 'dev1' };
+}
+
+const devDefaults = { ALLOW_INSECURE_LOOPBACK_URLS: 'true', RESOLVE_URL_ON_SET: 'false', ...devMasterKeys() };
+const services = [
+  { name: 'key-management', env: {} },
+  { name: 'endpoint-registry', env: {} },
+  { name: 'delivery', env: {} },
+  { name: 'metrics', env: {} },
+  { name: 'console', env: {} },
+].filter((s) => existsSync(join(root, 'dist', 'services', s.name, 'src', 'main.js')));
+
+const running = [];
+let stopping = false;
+
+function start(service) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    process.stdout.write(`==> starting ${service.name}\n`);
+    const child = spawn(process.execPath, [join(root, 'dist', 'services', service.name, 'src', 'main.js')], {
+      cwd: root,
+      env: { ...devDefaults, ...process.env, ...service.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = createWriteStream(join(logs, `${service.name}.log`), { flags: 'a' });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    running.push({ ...service, child });
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`${service.name} did not start within 60 s; see .infra/logs/${service.name}.log`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      for (const line of lines) {
+        try {
+          const record = JSON.parse(line);
+          if (record.msg === 'listening') {
+            clearTimeout(timer);
+            resolve({ ...record, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+          }
+        } catch {
+          /* not JSON */
+        }
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!stopping) {
+        process.stderr.write(`!! ${service.name} exited with code ${code}; see .infra/logs/${service.name}.log\n`);
+        void stopAll(1);
+      }
+      reject(new Error(`${service.name} exited with code ${code}`));
+    });
+  });
+}
+
+async function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\n==> stopping services (draining in-flight work)\n');
+  for (const { name, child } of [...running].reverse()) {
+    if (child.exitCode !== null) continue;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(killer);
+    process.stdout.write(`    ${name} stopped\n`);
+  }
+  process.stdout.write('Local Kafka and FerretDB keep running; `npm run infra -- down` stops them.\n');
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const table = [];
+  for (const service of services) {
+    const info = await start(service);
+    table.push(`  ${service.name.padEnd(18)} gRPC ${String(info.grpc ?? '-').padEnd(20)} HTTP ${info.http ?? '-'}  (${info.seconds}s)`);
+  }
+  process.stdout.write(`\nBakuun Webhooks is running:\n${table.join('\n')}\n  Kafka              ${process.env.KAFKA_BROKERS}\n  MongoDB            ${process.env.MONGODB_URI}\nHealth: <HTTP>/healthz, /readyz; Prometheus: <HTTP>/metrics. Logs: .infra/logs/. Ctrl-C stops.\n`);
+} catch (error) {
+  process.stderr.write(`!! ${error.message}\n`);
+  await stopAll(1);
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { decide, EndpointCommand, EndpointId, EndpointState } from '@bakuun/endpoint-domain';
+import { ConcurrencyError, ValidationError } from '@bakuun/errors';
+import type { EventStore } from '@bakuun/event-store';
+import { CLOCK, EVENT_STORE } from '../endpoints.di-tokens';
+import type { Clock } from '../ports/clock.port';
+import type { CommandContext } from './command-context';
+import { EndpointStream, foldEndpointStream } from './endpoint-stream';
+import { EndpointLogNotifier } from './endpoint-log.notifier';
+
+/** Conflicts without a client-side expected version are retried this many times after a reload. */
+export const MAX_CONFLICT_RETRIES = 3;
+
+export type CommandFactory = (state: EndpointState, now: Date) => EndpointCommand;
+
+export interface CommandOutcome {
+  stream: EndpointStream;
+  /** False when the command was a retry of an already applied request, or decided nothing. */
+  changed: boolean;
+}
+
+/**
+ * load → decide → append, the whole of a command handler's work on the log. A request id
+ * already present in the stream means the command was applied before: the current state is
+ * returned instead of deciding again.
+ */
+@Injectable()
+export class EndpointCommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly notifier: EndpointLogNotifier,
+  ) {}
+
+  async load(endpointId: EndpointId, partnerId: string): Promise<EndpointStream> {
+    return foldEndpointStream(await this.store.readStream(endpointId, { tenantId: partnerId }));
+  }
+
+  async execute(endpointId: EndpointId, context: CommandContext, makeCommand: CommandFactory): Promise<CommandOutcome> {
+    if (!context.requestId) throw new ValidationError('REQUEST.ID_REQUIRED', 'request_id is required: it makes retries safe', { field: 'request_id' });
+    for (let attempt = 0; ; attempt++) {
+      const stream = await this.load(endpointId, context.partnerId);
+      if (stream.events.some((e) => e.metadata.requestId === context.requestId)) return { stream, changed: false };
+      if (context.expectedVersion > 0 && context.expectedVersion !== stream.version) {
+        throw new ConcurrencyError({ streamId: endpointId, expected: context.expectedVersion, actual: stream.version });
+      }
+      const now = this.clock.now();
+      const events = decide(makeCommand(stream.state, now), stream.state);
+      if (events.length === 0) return { stream, changed: false };
+      try {
+        const appended = await this.store.append(endpointId, stream.version, events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: { ...e.data } })), {
+          tenantId: context.partnerId,
+          occurredAt: now,
+          metadata: { actor: context.actor, correlationId: context.correlationId, causationId: context.requestId, requestId: context.requestId },
+        });
+        this.notifier.appended();
+        return { stream: foldEndpointStream([...stream.events, ...appended]), changed: true };
+      } catch (error) {
+        const retry = error instanceof ConcurrencyError && context.expectedVersion === 0 && attempt < MAX_CONFLICT_RETRIES;
+        if (!retry) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import {
+  EndpointState,
+  EndpointView,
+  evolve,
+  initialState,
+  projectEndpointView,
+  StoredEndpointEvent,
+  upcastEndpointEvent,
+} from '@bakuun/endpoint-domain';
+import type { StoredEvent } from '@bakuun/event-store';
+
+/** One endpoint's stream, folded: the decider's state for commands, the view for answers. */
+export interface EndpointStream {
+  events: StoredEvent[];
+  state: EndpointState;
+  view: EndpointView | null;
+  version: number;
+}
+
+export function toStoredEndpointEvent(event: StoredEvent): StoredEndpointEvent {
+  return { streamVersion: event.streamVersion, occurredAt: event.occurredAt, event: upcastEndpointEvent(event) };
+}
+
+export function foldEndpointStream(events: StoredEvent[]): EndpointStream {
+  const endpointEvents = events.map(toStoredEndpointEvent);
+  return {
+    events,
+    state: endpointEvents.reduce((state, stored) => evolve(state, stored.event), initialState()),
+    view: projectEndpointView(endpointEvents),
+    version: events.at(-1)?.streamVersion ?? 0,
+  };
+}

@@ -1,0 +1,5 @@
+import type { EndpointId } from '@bakuun/endpoint-domain';
+
+export interface ActivateEndpointInput {
+  endpointId: EndpointId;
+}

@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import type { EndpointView } from '@bakuun/endpoint-domain';
+import type { CommandContext } from '../../application/command-context';
+import { EndpointCommandRunner } from '../../application/endpoint-command-runner';
+import { liveView } from '../../application/live-view';
+import type { DeleteEndpointInput } from './delete-endpoint.command';
+
+/** Permanent for the partner; the stream stays for auditors, and key management shreds the secrets on EndpointDeleted. */
+@Injectable()
+export class DeleteEndpointHandler {
+  constructor(private readonly runner: EndpointCommandRunner) {}
+
+  async execute(input: DeleteEndpointInput, context: CommandContext): Promise<EndpointView> {
+    const outcome = await this.runner.execute(input.endpointId, context, (_state, now) => ({
+      type: 'DeleteEndpoint',
+      data: { endpointId: input.endpointId },
+      metadata: { now, actor: context.actor, requestId: context.requestId },
+    }));
+    return liveView(outcome.stream, input.endpointId);
+  }
+}

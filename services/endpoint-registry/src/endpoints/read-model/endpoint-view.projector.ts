@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { applyToEndpointView, EndpointView } from '@bakuun/endpoint-domain';
+import { CheckpointRepository, EventStore } from '@bakuun/event-store';
+import { EVENT_STORE, REGISTRY_CONFIG } from '../endpoints.di-tokens';
+import type { RegistryConfig } from '../../config';
+import { toStoredEndpointEvent } from '../application/endpoint-stream';
+import { EndpointLogNotifier } from '../application/endpoint-log.notifier';
+import { PollingLoop } from '../application/polling-loop';
+import { EndpointViewRepository } from './endpoint-view.repository';
+
+export const ENDPOINT_VIEW_CHECKPOINT = 'projection.endpoints';
+const BATCH = 500;
+
+/**
+ * Keeps the `endpoints` read model up to date from the log: whole documents computed by the
+ * domain's pure projection, a checkpoint saved after each batch. Re-applying an event is
+ * harmless (the projection ignores versions it already has).
+ */
+@Injectable()
+export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EndpointViewProjector.name);
+  private readonly loop: PollingLoop;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly checkpoints: CheckpointRepository,
+    private readonly views: EndpointViewRepository,
+    notifier: EndpointLogNotifier,
+    @Inject(REGISTRY_CONFIG) config: RegistryConfig,
+  ) {
+    this.loop = new PollingLoop('endpoint-view-projector', config.LOG_POLL_INTERVAL_MS, () => this.catchUp(), this.logger);
+    notifier.subscribe(() => this.loop.nudge());
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  /** Applies everything after the checkpoint; returns the number of events applied. */
+  async catchUp(): Promise<number> {
+    let applied = 0;
+    let after = await this.checkpoints.load(ENDPOINT_VIEW_CHECKPOINT);
+    for (;;) {
+      const events = await this.store.readAll({ after, limit: BATCH });
+      if (events.length === 0) return applied;
+      const changed = new Map<string, EndpointView | null>();
+      for (const event of events) {
+        const current = changed.has(event.streamId) ? changed.get(event.streamId)! : await this.views.getForProjection(event.streamId);
+        changed.set(event.streamId, applyToEndpointView(current, toStoredEndpointEvent(event)));
+      }
+      for (const view of changed.values()) if (view) await this.views.save(view);
+      after = events.at(-1)!.globalPosition;
+      await this.checkpoints.save(ENDPOINT_VIEW_CHECKPOINT, after, new Date());
+      applied += events.length;
+    }
+  }
+
+  /** Recreates the read model from the log alone. */
+  async rebuild(): Promise<number> {
+    await this.loop.pause(async () => {
+      await this.views.drop();
+      await this.checkpoints.reset(ENDPOINT_VIEW_CHECKPOINT);
+    });
+    return this.loop.runNow();
+  }
+}
