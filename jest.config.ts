@@ -31,6 +31,8 @@ const common = {
 };
 
 const config: Config = {
+  // A global option in Jest (projects cannot set it): generous, because integration tests talk to real servers.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/libs/testing/src/reporters/closing-line.reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,scripts,examples}/**/*.unit.spec.ts'] },
@@ -40,7 +42,6 @@ const config: Config = {
       testMatch: ['<rootDir>/{libs,services,scripts,examples}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',
       setupFiles: ['<rootDir>/libs/testing/src/infra/load-infra-env.ts'],
-      testTimeout: 60_000,
     },
     {
       ...common,
@@ -48,7 +49,6 @@ const config: Config = {
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',
       setupFiles: ['<rootDir>/libs/testing/src/infra/load-infra-env.ts'],
-      testTimeout: 180_000,
     },
   ],
 };
