@@ -24,6 +24,10 @@ const schema = z.object({
   LOG_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** @defaultValue `webhooks.endpoint-events.v1` */
   ENDPOINT_EVENTS_TOPIC: z.string().min(1).default('webhooks.endpoint-events.v1'),
+  /** Health figures from the metrics service, for the error rate in ListEndpoints. @defaultValue `webhooks.endpoint-health.v1` */
+  ENDPOINT_HEALTH_TOPIC: z.string().min(1).default('webhooks.endpoint-health.v1'),
+  /** @defaultValue `endpoint-registry` */
+  REGISTRY_CONSUMER_GROUP: z.string().min(1).default('endpoint-registry'),
   /** @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

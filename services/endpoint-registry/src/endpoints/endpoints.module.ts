@@ -25,15 +25,18 @@ import { ListEndpointsQuery } from './queries/list-endpoints/list-endpoints.quer
 import { ListApiVersionsQuery } from './queries/list-api-versions/list-api-versions.query';
 import { EndpointHistoryQuery } from './queries/endpoint-history/endpoint-history.query';
 import { VerifyEndpointHistoryQuery } from './queries/verify-endpoint-history/verify-endpoint-history.query';
+import { EndpointFiguresQuery } from './queries/endpoint-figures/endpoint-figures.query';
+import { EndpointHealthRepository } from './read-model/endpoint-health.repository';
+import { EndpointHealthConsumer } from './read-model/endpoint-health.consumer';
 import { EndpointViewRepository } from './read-model/endpoint-view.repository';
 import { EndpointViewProjector } from './read-model/endpoint-view.projector';
 import { EndpointEventsRelay } from './relay/endpoint-events.relay';
 import { EndpointRegistryGrpcController } from './grpc/endpoint-registry.grpc-controller';
 
 const commandHandlers = [AddEndpointsHandler, ConfigureEndpointUrlHandler, UpdateApiVersionHandler, SuspendEndpointHandler, ActivateEndpointHandler, DeleteEndpointHandler, RecordKeyRolledHandler];
-const queries = [GetEndpointQuery, ListEndpointsQuery, ListApiVersionsQuery, EndpointHistoryQuery, VerifyEndpointHistoryQuery];
+const queries = [GetEndpointQuery, ListEndpointsQuery, ListApiVersionsQuery, EndpointHistoryQuery, VerifyEndpointHistoryQuery, EndpointFiguresQuery];
 const application = [EndpointCommandRunner, EndpointLogNotifier, InboundUrls, OutboundUrlChecker];
-const readModel = [EndpointViewRepository, EndpointViewProjector];
+const readModel = [EndpointViewRepository, EndpointViewProjector, EndpointHealthRepository, EndpointHealthConsumer];
 
 function infrastructure(config: RegistryConfig): Provider[] {
   return [

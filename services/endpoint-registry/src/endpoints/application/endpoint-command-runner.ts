@@ -21,8 +21,8 @@ export interface CommandOutcome {
 
 /**
  * load → decide → append, the whole of a command handler's work on the log. A request id
- * already present in the stream means the command was applied before: the current state is
- * returned instead of deciding again.
+ * already present in the stream means the command was applied before: the state right after
+ * that first application is returned instead of deciding again.
  */
 @Injectable()
 export class EndpointCommandRunner {
@@ -40,7 +40,8 @@ export class EndpointCommandRunner {
     if (!context.requestId) throw new ValidationError('REQUEST.ID_REQUIRED', 'request_id is required: it makes retries safe', { field: 'request_id' });
     for (let attempt = 0; ; attempt++) {
       const stream = await this.load(endpointId, context.partnerId);
-      if (stream.events.some((e) => e.metadata.requestId === context.requestId)) return { stream, changed: false };
+      const applied = stream.events.findLastIndex((e) => e.metadata.requestId === context.requestId);
+      if (applied >= 0) return { stream: foldEndpointStream(stream.events.slice(0, applied + 1)), changed: false };
       if (context.expectedVersion > 0 && context.expectedVersion !== stream.version) {
         throw new ConcurrencyError({ streamId: endpointId, expected: context.expectedVersion, actual: stream.version });
       }

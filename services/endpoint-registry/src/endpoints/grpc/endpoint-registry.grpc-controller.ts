@@ -19,6 +19,7 @@ import { ListEndpointsQuery } from '../queries/list-endpoints/list-endpoints.que
 import { ListApiVersionsQuery } from '../queries/list-api-versions/list-api-versions.query';
 import { EndpointHistoryQuery } from '../queries/endpoint-history/endpoint-history.query';
 import { VerifyEndpointHistoryQuery } from '../queries/verify-endpoint-history/verify-endpoint-history.query';
+import { EndpointFiguresQuery } from '../queries/endpoint-figures/endpoint-figures.query';
 import { toEnvelope } from '../relay/endpoint-event.proto-mapper';
 import {
   fromProtoCategory,
@@ -49,6 +50,7 @@ export class EndpointRegistryGrpcController implements registryV1.EndpointRegist
     private readonly listApiVersionsQuery: ListApiVersionsQuery,
     private readonly historyQuery: EndpointHistoryQuery,
     private readonly verifyQuery: VerifyEndpointHistoryQuery,
+    private readonly figuresQuery: EndpointFiguresQuery,
   ) {}
 
   async addEndpoints(request: registryV1.AddEndpointsRequest, metadata: Metadata): Promise<registryV1.AddEndpointsResponse> {
@@ -61,7 +63,9 @@ export class EndpointRegistryGrpcController implements registryV1.EndpointRegist
 
   async getEndpoint(request: registryV1.GetEndpointRequest, metadata: Metadata): Promise<registryV1.GetEndpointResponse> {
     const { partnerId } = queryContext(metadata);
-    return { endpoint: toProtoEndpoint(await this.getEndpointQuery.execute(partnerId, parseEndpointId(request.endpointId, 'endpoint_id'))) };
+    const view = await this.getEndpointQuery.execute(partnerId, parseEndpointId(request.endpointId, 'endpoint_id'));
+    const figures = await this.figuresQuery.forViews(partnerId, [view]);
+    return { endpoint: toProtoEndpoint(view, figures.get(view.endpointId)) };
   }
 
   async listEndpoints(request: registryV1.ListEndpointsRequest, metadata: Metadata): Promise<registryV1.ListEndpointsResponse> {
@@ -78,7 +82,8 @@ export class EndpointRegistryGrpcController implements registryV1.EndpointRegist
       pageSize: request.pageSize,
       ...(request.pageToken ? { pageToken: request.pageToken } : {}),
     });
-    return { endpoints: page.endpoints.map((v) => toProtoEndpoint(v)), nextPageToken: page.nextPageToken };
+    const figures = await this.figuresQuery.forViews(partnerId, page.endpoints);
+    return { endpoints: page.endpoints.map((v) => toProtoEndpoint(v, figures.get(v.endpointId))), nextPageToken: page.nextPageToken };
   }
 
   async configureEndpointUrl(request: registryV1.ConfigureEndpointUrlRequest, metadata: Metadata): Promise<registryV1.ConfigureEndpointUrlResponse> {
