@@ -13,3 +13,4 @@ export * from './http/readiness';
 export * from './http/ops.controller';
 export * from './grpc/grpc-client';
 export * from './logging/nest-logger';
+export * from './kafka/ensure-topics';

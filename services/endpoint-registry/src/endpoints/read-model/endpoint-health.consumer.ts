@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
 import { metricsV1 } from '@bakuun/contracts';
+import { ensureTopics } from '@bakuun/platform';
 import { KAFKA, REGISTRY_CONFIG } from '../endpoints.di-tokens';
 import type { RegistryConfig } from '../../config';
 import { EndpointHealthRepository } from './endpoint-health.repository';
@@ -18,7 +19,8 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.config.REGISTRY_CONSUMER_GROUP, allowAutoTopicCreation: true });
+    await ensureTopics(this.kafka, [{ topic: this.config.ENDPOINT_HEALTH_TOPIC }]);
+    const consumer = this.kafka.consumer({ groupId: this.config.REGISTRY_CONSUMER_GROUP });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.ENDPOINT_HEALTH_TOPIC, fromBeginning: true });

@@ -1,0 +1,91 @@
+import { Consumer, Kafka } from 'kafkajs';
+import { endpointEventsV1, endpointsV1, registryV1 } from '@bakuun/contracts';
+import { callMetadata, createGrpcClient, createKafka } from '@bakuun/platform';
+import { freePort, ServiceProcess, startServiceProcess, testNamespace } from '@bakuun/testing';
+import { lastValueFrom } from 'rxjs';
+import { testMasterKeys } from '../../testing/registry-fixture';
+
+const { EndpointCategory: C, EndpointMethod: M } = endpointsV1;
+type Envelope = endpointEventsV1.EndpointEventEnvelope;
+
+/**
+ * The store is the outbox: a registry process SIGKILLed right after its commands were
+ * appended (before, during or after publishing) loses no event, and each endpoint's events
+ * reach Kafka in stream order once a new process runs.
+ */
+describe('relay to webhooks.endpoint-events.v1 survives SIGKILL', () => {
+  const ns = testNamespace(__filename);
+  const topic = ns.topic('endpoint-events');
+  let kafka: Kafka;
+  let consumer: Consumer;
+  let keyManagement: ServiceProcess;
+  const received: Envelope[] = [];
+  const env: Record<string, string> = {};
+
+  beforeAll(async () => {
+    kafka = createKafka({ clientId: 'relay-test', brokers: ns.kafkaBrokers });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await admin.disconnect();
+    consumer = kafka.consumer({ groupId: ns.group('observer') });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void received.push(endpointEventsV1.EndpointEventEnvelope.decode(message.value!)) });
+
+    const [registryGrpc, keysGrpc, keysHttp] = await Promise.all([freePort(), freePort(), freePort()]);
+    keyManagement = await startServiceProcess('key-management', {
+      MONGODB_URI: ns.mongoUri, KEYS_DATABASE: `${ns.databaseName}_keys`, KAFKA_BROKERS: ns.kafkaBrokers.join(','), ENDPOINT_EVENTS_TOPIC: topic,
+      KEYS_CONSUMER_GROUP: ns.group('keys'), KEYS_GRPC_PORT: String(keysGrpc), KEYS_HTTP_PORT: String(keysHttp), REGISTRY_URL: `127.0.0.1:${registryGrpc}`, LOG_LEVEL: 'warn', ...testMasterKeys(),
+    });
+    Object.assign(env, {
+      MONGODB_URI: ns.mongoUri, REGISTRY_DATABASE: ns.databaseName, KAFKA_BROKERS: ns.kafkaBrokers.join(','), REGISTRY_GRPC_PORT: String(registryGrpc), REGISTRY_HTTP_PORT: '0',
+      KEY_MANAGEMENT_URL: `127.0.0.1:${keysGrpc}`, ENDPOINT_EVENTS_TOPIC: topic, ENDPOINT_HEALTH_TOPIC: ns.topic('endpoint-health'), REGISTRY_CONSUMER_GROUP: ns.group('registry'), ALLOW_INSECURE_LOOPBACK_URLS: 'true', RESOLVE_URL_ON_SET: 'false', LOG_LEVEL: 'warn',
+    });
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await keyManagement?.stop();
+  });
+
+  it('publishes every appended event at least once and in stream order per endpoint', async () => {
+    const first = await startServiceProcess('endpoint-registry', env);
+    const { service: client, close } = createGrpcClient<registryV1.EndpointRegistryServiceClient>(first.listening.grpc!, registryV1.BAKUUN_WEBHOOKS_REGISTRY_V1_PACKAGE_NAME, 'bakuun/webhooks/registry/v1/endpoint_registry_service.proto', registryV1.ENDPOINT_REGISTRY_SERVICE_NAME);
+    const md = callMetadata('partner-relay', { kind: 'USER', id: 'op' });
+    const endpointIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const added = await lastValueFrom(client.addEndpoints({ requestId: `add-${i}`, category: C.ENDPOINT_CATEGORY_ARI, methods: [M.ENDPOINT_METHOD_PUSH], url: '', apiVersion: '' }, md));
+      const endpointId = added.endpoints[0]!.endpoint!.endpointId;
+      endpointIds.push(endpointId);
+      await lastValueFrom(client.configureEndpointUrl({ requestId: `url-${i}`, endpointId, url: `http://127.0.0.1:90${i}0/ari`, expectedVersion: 0 }, md));
+      await lastValueFrom(client.activateEndpoint({ requestId: `act-${i}`, endpointId, expectedVersion: 0 }, md));
+      await lastValueFrom(client.suspendEndpoint({ requestId: `sus-${i}`, endpointId, expectedVersion: 0 }, md));
+    }
+    close();
+    await first.kill();
+
+    const second = await startServiceProcess('endpoint-registry', env);
+    try {
+      await waitFor(() => endpointIds.every((id) => new Set(received.filter((e) => e.streamId === id).map((e) => e.eventId)).size === 4), 30_000);
+    } finally {
+      await second.stop();
+    }
+
+    for (const endpointId of endpointIds) {
+      const forEndpoint = received.filter((e) => e.streamId === endpointId);
+      const firstSeen = forEndpoint.filter((e, i) => forEndpoint.findIndex((x) => x.eventId === e.eventId) === i);
+      expect(firstSeen.map((e) => [e.streamVersion, e.type])).toEqual([[1, 'EndpointAdded'], [2, 'EndpointUrlConfigured'], [3, 'EndpointActivated'], [4, 'EndpointSuspended']]);
+      expect(firstSeen[0]!.endpointAdded?.endpointId).toBe(endpointId);
+      expect(firstSeen[3]!.previousHash).toBe(firstSeen[2]!.hash);
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,5 @@
+export interface CreateOperatorInput {
+  partnerId: string;
+  operatorId: string;
+  password: string;
+}

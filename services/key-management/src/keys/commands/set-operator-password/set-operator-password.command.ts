@@ -1,0 +1,5 @@
+export interface SetOperatorPasswordInput {
+  partnerId: string;
+  operatorId: string;
+  password: string;
+}
