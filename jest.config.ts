@@ -39,7 +39,7 @@ const config: Config = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services,scripts,examples}/**/*.int.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,scripts,examples}/**/*.int.spec.ts', '<rootDir>/charts/**/tests/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/infra/global-setup.ts',
       setupFiles: ['<rootDir>/libs/testing/src/infra/load-infra-env.ts'],
     },

@@ -19,6 +19,12 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+const children = new Set<ChildProcess>();
+// A test run or bench that dies must not leave its services running.
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 /** A free loopback port, for services a test starts. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,7 +49,11 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
   const log = createWriteStream(join(repoRoot, 'test-output', `${name}-${child.pid}.log`));
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  children.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+    children.delete(child);
+    resolve(code);
+  }));
   const listening = await new Promise<Record<string, string>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not report listening within ${timeoutMs} ms (see test-output/${name}-${child.pid}.log)`)), timeoutMs);
     let buffer = '';

@@ -1,9 +1,9 @@
 import { Consumer, Kafka } from 'kafkajs';
 import { endpointEventsV1, endpointsV1, registryV1 } from '@bakuun/contracts';
 import { callMetadata, createGrpcClient, createKafka } from '@bakuun/platform';
-import { freePort, ServiceProcess, startServiceProcess, testNamespace } from '@bakuun/testing';
+import { ServiceProcess, startServiceProcess, testNamespace } from '@bakuun/testing';
 import { lastValueFrom } from 'rxjs';
-import { testMasterKeys } from '../../testing/registry-fixture';
+import { freePlatformPorts, keyManagementEnv, registryEnv } from '../../testing/registry-fixture';
 
 const { EndpointCategory: C, EndpointMethod: M } = endpointsV1;
 type Envelope = endpointEventsV1.EndpointEventEnvelope;
@@ -33,15 +33,9 @@ describe('relay to webhooks.endpoint-events.v1 survives SIGKILL', () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void received.push(endpointEventsV1.EndpointEventEnvelope.decode(message.value!)) });
 
-    const [registryGrpc, keysGrpc, keysHttp] = await Promise.all([freePort(), freePort(), freePort()]);
-    keyManagement = await startServiceProcess('key-management', {
-      MONGODB_URI: ns.mongoUri, KEYS_DATABASE: `${ns.databaseName}_keys`, KAFKA_BROKERS: ns.kafkaBrokers.join(','), ENDPOINT_EVENTS_TOPIC: topic,
-      KEYS_CONSUMER_GROUP: ns.group('keys'), KEYS_GRPC_PORT: String(keysGrpc), KEYS_HTTP_PORT: String(keysHttp), REGISTRY_URL: `127.0.0.1:${registryGrpc}`, LOG_LEVEL: 'warn', ...testMasterKeys(),
-    });
-    Object.assign(env, {
-      MONGODB_URI: ns.mongoUri, REGISTRY_DATABASE: ns.databaseName, KAFKA_BROKERS: ns.kafkaBrokers.join(','), REGISTRY_GRPC_PORT: String(registryGrpc), REGISTRY_HTTP_PORT: '0',
-      KEY_MANAGEMENT_URL: `127.0.0.1:${keysGrpc}`, ENDPOINT_EVENTS_TOPIC: topic, ENDPOINT_HEALTH_TOPIC: ns.topic('endpoint-health'), REGISTRY_CONSUMER_GROUP: ns.group('registry'), ALLOW_INSECURE_LOOPBACK_URLS: 'true', RESOLVE_URL_ON_SET: 'false', LOG_LEVEL: 'warn',
-    });
+    const ports = await freePlatformPorts();
+    keyManagement = await startServiceProcess('key-management', keyManagementEnv(ns, ports, topic));
+    Object.assign(env, registryEnv(ns, ports, topic));
   });
 
   afterAll(async () => {
