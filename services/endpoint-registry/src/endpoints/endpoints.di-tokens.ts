@@ -6,3 +6,5 @@ export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const KAFKA = Symbol('KAFKA');
 export const LOGGER = Symbol('LOGGER');
+export const KEY_USAGE_READER = Symbol('KEY_USAGE_READER');
+export const KEY_MANAGEMENT_CLIENT = Symbol('KEY_MANAGEMENT_CLIENT');

@@ -5,10 +5,11 @@ import { CheckpointRepository, MongoEventStore } from '@bakuun/event-store';
 import { createGrpcClient, createKafka, GrpcMetricsInterceptor, openMongoConnection, OpsController, READINESS_CHECKS, ReadinessCheck, ServiceMetrics } from '@bakuun/platform';
 import { Histogram } from 'prom-client';
 import type { RegistryConfig } from '../config';
-import { CLOCK, EVENT_STORE, HOST_RESOLVER, KAFKA, KEY_ISSUER, MONGO_CONNECTION, REGISTRY_CONFIG } from './endpoints.di-tokens';
+import { CLOCK, EVENT_STORE, HOST_RESOLVER, KAFKA, KEY_ISSUER, KEY_MANAGEMENT_CLIENT, KEY_USAGE_READER, MONGO_CONNECTION, REGISTRY_CONFIG } from './endpoints.di-tokens';
 import { systemClock } from './ports/clock.port';
 import { DnsHostResolver } from './adapters/dns-host-resolver';
 import { GrpcKeyIssuer } from './adapters/grpc-key-issuer';
+import { GrpcKeyUsageReader } from './adapters/grpc-key-usage-reader';
 import { EndpointCommandRunner } from './application/endpoint-command-runner';
 import { EndpointLogNotifier } from './application/endpoint-log.notifier';
 import { InboundUrls } from './application/inbound-urls';
@@ -61,9 +62,11 @@ function infrastructure(config: RegistryConfig): Provider[] {
     { provide: CheckpointRepository, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new CheckpointRepository(connection) },
     { provide: KAFKA, useFactory: () => createKafka({ clientId: 'endpoint-registry', brokers: config.KAFKA_BROKERS }) },
     {
-      provide: KEY_ISSUER,
-      useFactory: () => new GrpcKeyIssuer(createGrpcClient<keysV1.KeyManagementServiceClient>(config.KEY_MANAGEMENT_URL, keysV1.BAKUUN_WEBHOOKS_KEYS_V1_PACKAGE_NAME, 'bakuun/webhooks/keys/v1/key_management_service.proto', keysV1.KEY_MANAGEMENT_SERVICE_NAME).service),
+      provide: KEY_MANAGEMENT_CLIENT,
+      useFactory: () => createGrpcClient<keysV1.KeyManagementServiceClient>(config.KEY_MANAGEMENT_URL, keysV1.BAKUUN_WEBHOOKS_KEYS_V1_PACKAGE_NAME, 'bakuun/webhooks/keys/v1/key_management_service.proto', keysV1.KEY_MANAGEMENT_SERVICE_NAME).service,
     },
+    { provide: KEY_ISSUER, inject: [KEY_MANAGEMENT_CLIENT], useFactory: (client: keysV1.KeyManagementServiceClient) => new GrpcKeyIssuer(client) },
+    { provide: KEY_USAGE_READER, inject: [KEY_MANAGEMENT_CLIENT], useFactory: (client: keysV1.KeyManagementServiceClient) => new GrpcKeyUsageReader(client) },
     {
       provide: READINESS_CHECKS,
       inject: [MONGO_CONNECTION],

@@ -32,6 +32,10 @@ export enum FailureClass {
   FAILURE_CLASS_DNS = 7,
   FAILURE_CLASS_SSRF_REFUSED = 8,
   FAILURE_CLASS_OTHER = 9,
+  /** FAILURE_CLASS_CONNECTION_RESET - The connection was established, then reset or closed before a response. */
+  FAILURE_CLASS_CONNECTION_RESET = 10,
+  /** FAILURE_CLASS_REDIRECT - A 3xx answer: redirects are never followed. */
+  FAILURE_CLASS_REDIRECT = 11,
   UNRECOGNIZED = -1,
 }
 
@@ -56,6 +60,18 @@ export interface EndpointHealth {
   lastSuccessAt: string;
   lastFailureAt: string;
   lastFailureClass: FailureClass;
+  /**
+   * Failed attempts by class over the last hour and the last 24 hours (classes with none are
+   * left out), so an operator sees why an endpoint fails, not only how much.
+   */
+  failuresByClass1h: FailureClassCount[];
+  failuresByClass24h: FailureClassCount[];
+}
+
+/** How many failed attempts of a window had one failure class. */
+export interface FailureClassCount {
+  failureClass: FailureClass;
+  failures: number;
 }
 
 export const BAKUUN_WEBHOOKS_METRICS_V1_PACKAGE_NAME = "bakuun.webhooks.metrics.v1";
@@ -72,6 +88,8 @@ function createBaseEndpointHealth(): EndpointHealth {
     lastSuccessAt: "",
     lastFailureAt: "",
     lastFailureClass: 0,
+    failuresByClass1h: [],
+    failuresByClass24h: [],
   };
 }
 
@@ -112,6 +130,12 @@ export const EndpointHealth: MessageFns<EndpointHealth> = {
     }
     if (message.lastFailureClass !== 0) {
       writer.uint32(96).int32(message.lastFailureClass);
+    }
+    for (const v of message.failuresByClass1h) {
+      FailureClassCount.encode(v!, writer.uint32(106).fork()).join();
+    }
+    for (const v of message.failuresByClass24h) {
+      FailureClassCount.encode(v!, writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -223,6 +247,79 @@ export const EndpointHealth: MessageFns<EndpointHealth> = {
             }
 
             message.lastFailureClass = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.failuresByClass1h.push(FailureClassCount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.failuresByClass24h.push(FailureClassCount.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseFailureClassCount(): FailureClassCount {
+  return { failureClass: 0, failures: 0 };
+}
+
+export const FailureClassCount: MessageFns<FailureClassCount> = {
+  encode(message: FailureClassCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.failureClass !== 0) {
+      writer.uint32(8).int32(message.failureClass);
+    }
+    if (message.failures !== 0) {
+      writer.uint32(16).int64(message.failures);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FailureClassCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFailureClassCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.failureClass = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.failures = longToNumber(reader.int64());
             continue;
           }
         }
