@@ -17,10 +17,11 @@ import { EndpointViewProjector } from '../src/endpoints/read-model/endpoint-view
 
 const root = join(__dirname, '..', '..', '..', '..');
 const ENDPOINTS = 50;
-const COMMANDS = 4000;
+const COMMANDS = Number(process.argv[2] ?? 3000);
 const CONCURRENCY = 16;
 const FIXED_RATE = 200;
 const FIXED_SECONDS = 10;
+const progress = (message: string) => process.stderr.write(`  .. ${message}\n`);
 
 function infraEnv(): Record<string, string> {
   execFileSync(join(root, 'scripts', 'infra'), ['up'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     return performance.now() - started;
   };
 
+  progress(`${ENDPOINTS} endpoints added; ${COMMANDS} commands at concurrency ${CONCURRENCY}`);
   // Phase 1: saturated throughput.
   const latencies: number[] = [];
   const t0 = performance.now();
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
 
+  progress(`saturated phase done in ${seconds.toFixed(1)} s; now ${FIXED_RATE} commands/s for ${FIXED_SECONDS} s`);
   // Phase 2: a fixed 200 commands/s.
   const fixed: number[] = [];
   const pending: Promise<void>[] = [];
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   close();
   await registry.stop();
 
+  progress('fixed-rate phase done; rebuilding the read model');
   // Phase 3: rebuild vs raw cursor read, in this process.
   const inProcess = await startRegistry(loadRegistryConfig({ ...registryEnv, REGISTRY_GRPC_PORT: String(await freePort()), LOG_POLL_INTERVAL_MS: '60000' }));
   const connection = await mongoose.createConnection(mongoUri.toString()).asPromise();
