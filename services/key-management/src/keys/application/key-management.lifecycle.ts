@@ -22,12 +22,27 @@ export class KeyManagementLifecycle implements OnApplicationBootstrap, OnApplica
   ) {}
 
   private consumerStarting: Promise<void> | null = null;
+  private stopping = false;
 
   /** The consumer joins its group in the background: a rebalance can take a session timeout, and gRPC must not wait for it (readiness does). */
   onApplicationBootstrap(): void {
     this.lastUse.start(this.config.LAST_USE_FLUSH_MS, (error) => this.logger.error(`Writing last use failed (kept for the next flush): ${error instanceof Error ? error.message : String(error)}`));
     this.recovery.start();
-    this.consumerStarting = this.consumer.start().catch((error: unknown) => this.logger.error(`Endpoint events consumer failed to start: ${error instanceof Error ? error.message : String(error)}`));
+    this.consumerStarting = this.startConsumer();
+  }
+
+  /** Retries until the consumer runs: a topic just created may not have a leader yet, a broker may be restarting. */
+  private async startConsumer(): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.consumer.start();
+        return;
+      } catch (error) {
+        this.logger.warn(`Endpoint events consumer failed to start (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`);
+        await this.consumer.disconnect().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5_000)));
+      }
+    }
   }
 
   /** Resolves once the consumer has joined its group (tests that need events wait for this). */
@@ -36,7 +51,7 @@ export class KeyManagementLifecycle implements OnApplicationBootstrap, OnApplica
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumerStarting;
+    this.stopping = true;
     await settle('endpoint events consumer', () => this.consumer.stop(), this.logger);
     await settle('roll recovery', () => this.recovery.stop(), this.logger);
     await settle('last-use flush', () => this.lastUse.stop(), this.logger);

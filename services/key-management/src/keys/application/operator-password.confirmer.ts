@@ -24,7 +24,7 @@ export class OperatorPasswordConfirmer {
     const confirmation = await confirmOperatorPassword(account, password, now, this.hasher);
     let lockout = confirmation.lockout;
     for (let attempt = 0; account !== null && lockout !== null && lockout !== account.lockout; attempt++) {
-      if (await this.accounts.saveLockout(partnerId, operatorId, account.version, lockout)) break;
+      if (await this.accounts.saveLockout(account, lockout)) break;
       if (attempt + 1 >= MAX_LOCKOUT_WRITE_ATTEMPTS) break;
       account = await this.accounts.get(partnerId, operatorId);
       if (account === null) break;

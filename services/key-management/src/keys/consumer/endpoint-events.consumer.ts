@@ -27,6 +27,7 @@ export class EndpointEventsConsumer {
   private readonly logger = new Logger(EndpointEventsConsumer.name);
   private consumer: Consumer | null = null;
   private running = false;
+  private stopping = false;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -43,7 +44,9 @@ export class EndpointEventsConsumer {
   }
 
   async start(): Promise<void> {
+    if (this.stopping) return;
     await this.ensureTopic();
+    if (this.stopping) return;
     // A short fetch wait keeps shutdown quick: disconnect waits for the fetch in flight.
     const consumer = this.kafka.consumer({ groupId: this.config.KEYS_CONSUMER_GROUP, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     this.consumer = consumer;
@@ -59,8 +62,14 @@ export class EndpointEventsConsumer {
     await consumer.run({ autoCommit: true, eachMessage: (payload) => this.handleMessage(payload) });
   }
 
-  /** Finishes the message in hand, commits its offset and leaves the group. */
+  /** Finishes the message in hand, commits its offset and leaves the group, for good. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.disconnect();
+  }
+
+  /** Drops a consumer whose start failed, so the next attempt starts clean. */
+  async disconnect(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = null;
     this.running = false;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, Model } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { isEndpointCategory, isEndpointMethod } from '@bakuun/endpoint-domain';
-import { ConcurrencyError, IllegalStateError } from '@bakuun/errors';
+import { IllegalStateError } from '@bakuun/errors';
 import {
   isApiKeyDigest,
   isKeyExpiryCode,
@@ -16,74 +16,112 @@ import {
 } from '@bakuun/key-domain';
 import type { EndpointKeyRecord, KeyMaterial, PendingRoll, RollHistoryEntry } from '../application/endpoint-key-record';
 import { MONGO_CONNECTION } from '../keys.di-tokens';
-import { EndpointKeysDocument, endpointKeysSchema, KeyDocument, PendingRollDocument, SealedBoxDocument } from './endpoint-keys.schema';
+import type { EndpointKeysDocument, KeyDocument, PendingRollDocument, SealedBoxDocument } from './endpoint-keys.schema';
+import { VersionedDocuments } from './versioned-documents.repository';
 
 const DUPLICATE_KEY = 11000;
 
+/** What the head documents carry for queries; the content lives in the latest revision. */
+interface EndpointKeysSummary {
+  partnerId: string;
+  rollPendingSince: Date | null;
+  masterKeyId: string | null;
+}
+
+interface IssueRequestDocument {
+  _id: string;
+  endpointId: string;
+}
+
 /**
- * Mongoose stays here. Callers get plain EndpointKeyRecord objects built by an explicit mapper;
- * writes replace the whole document when its version is unchanged, so two writers never both win.
+ * Mongoose stays here. Callers get plain EndpointKeyRecord objects built by an explicit mapper.
+ * Each write is a new revision of the endpoint's whole document, accepted only if its version
+ * is the next one (see VersionedDocuments: FerretDB v1 has no atomic conditional update, but
+ * unique `_id`s hold), so two writers never both win and destroyed material never lingers.
  */
 @Injectable()
 export class EndpointKeysRepository {
-  private readonly documents: Model<EndpointKeysDocument>;
+  private readonly documents: VersionedDocuments<Omit<EndpointKeysDocument, '_id'> & { endpointId: string }, EndpointKeysSummary>;
+  private readonly issueRequests: Model<IssueRequestDocument>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.documents = connection.models.EndpointKeys ?? connection.model<EndpointKeysDocument>('EndpointKeys', endpointKeysSchema);
+    this.documents = new VersionedDocuments(connection, 'endpoint_keys');
+    this.issueRequests = connection.models.IssueRequest ?? connection.model<IssueRequestDocument>('IssueRequest', issueRequestSchema);
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.documents.createIndexes();
+    await this.documents.ensureIndexes([{ rollPendingSince: 1 }, { masterKeyId: 1 }]);
   }
 
   async get(partnerId: string, endpointId: string): Promise<EndpointKeyRecord | null> {
-    const doc = await this.documents.findOne({ _id: endpointId, partnerId }).lean<EndpointKeysDocument>();
-    return doc ? toRecord(doc) : null;
+    const record = await this.getForProcessing(endpointId);
+    return record?.partnerId === partnerId ? record : null;
   }
 
   /** For the event consumer, roll recovery and validation, which learn the partner from the record. */
   async getForProcessing(endpointId: string): Promise<EndpointKeyRecord | null> {
-    const doc = await this.documents.findById(endpointId).lean<EndpointKeysDocument>();
-    return doc ? toRecord(doc) : null;
+    const latest = await this.documents.latest(endpointId);
+    return latest ? toRecord({ ...latest.doc, _id: endpointId, version: latest.version }) : null;
   }
 
   async findByIssueRequest(partnerId: string, issueRequestId: string): Promise<EndpointKeyRecord | null> {
-    const doc = await this.documents.findOne({ partnerId, issueRequestId }).lean<EndpointKeysDocument>();
-    return doc ? toRecord(doc) : null;
+    const reservation = await this.issueRequests.findById(issueRequestKey(partnerId, issueRequestId)).lean<IssueRequestDocument>();
+    return reservation ? this.get(partnerId, reservation.endpointId) : null;
   }
 
-  /** Inserts a new endpoint's keys; false when the endpoint id or the partner's issue request id already exists. */
+  /**
+   * Inserts a new endpoint's keys; false when the endpoint already has keys, or the partner's
+   * issue request id was already used for another endpoint. The request id is reserved first
+   * (unique `_id`), so a request id can never issue keys for two endpoints.
+   */
   async insert(record: EndpointKeyRecord): Promise<boolean> {
+    const reservation = issueRequestKey(record.partnerId, record.issueRequestId);
     try {
-      await this.documents.create(toDocument(record));
-      return true;
+      await this.issueRequests.create({ _id: reservation, endpointId: record.endpointId });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw error;
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      const existing = await this.issueRequests.findById(reservation).lean<IssueRequestDocument>();
+      if (existing?.endpointId !== record.endpointId) return false;
     }
+    return this.documents.tryWrite(record.endpointId, 1, content(record), summaryOf(record));
   }
 
-  /** Writes `next` if the stored version is still `next.version - 1`, else ConcurrencyError. */
+  /** Writes `next` as revision `next.version`; ConcurrencyError when another writer got that version first. */
   async replace(next: EndpointKeyRecord): Promise<void> {
-    const expected = next.version - 1;
-    const result = await this.documents.replaceOne({ _id: next.endpointId, version: expected }, toDocument(next));
-    if (result.matchedCount === 0) {
-      const actual = (await this.documents.findById(next.endpointId, { version: 1 }).lean<{ version: number }>())?.version ?? 0;
-      throw new ConcurrencyError({ streamId: next.endpointId, expected, actual }, { code: 'KEY.CONCURRENT_CHANGE' });
-    }
+    await this.documents.write(next.endpointId, next.version, content(next), summaryOf(next));
+  }
+
+  /** Strips every revision but the latest (crypto-shredding repeats this in case a crash interrupted it). */
+  async stripHistory(endpointId: string): Promise<void> {
+    const latest = await this.documents.latest(endpointId);
+    if (latest) await this.documents.stripBefore(endpointId, latest.version);
   }
 
   /** Endpoints whose roll has been pending since before `before`, oldest first. */
   async findPendingRolls(before: Date, limit: number): Promise<EndpointKeyRecord[]> {
-    const docs = await this.documents.find({ rollPendingSince: { $lt: before } }).sort({ rollPendingSince: 1 }).limit(limit).lean<EndpointKeysDocument[]>();
-    return docs.map(toRecord);
+    const endpointIds = await this.documents.findKeys({ rollPendingSince: { $lt: before } }, limit, { rollPendingSince: 1 });
+    const records = await Promise.all(endpointIds.map((id) => this.getForProcessing(id)));
+    return records.filter((r): r is EndpointKeyRecord => r?.pendingRoll != null && r.pendingRoll.preparedAt.getTime() < before.getTime());
   }
 
-  /** Every record whose data key is wrapped under another master key than `masterKeyId` (master-key rotation). */
+  /** Records whose data key is wrapped under another master key than `masterKeyId` (master-key rotation). */
   async findWrappedUnderOtherMasterKey(masterKeyId: string, limit: number): Promise<EndpointKeyRecord[]> {
-    const docs = await this.documents.find({ dataKey: { $ne: null }, 'dataKey.masterKeyId': { $ne: masterKeyId } }).limit(limit).lean<EndpointKeysDocument[]>();
-    return docs.map(toRecord);
+    const endpointIds = await this.documents.findKeys({ masterKeyId: { $nin: [null, masterKeyId] } }, limit);
+    const records = await Promise.all(endpointIds.map((id) => this.getForProcessing(id)));
+    return records.filter((r): r is EndpointKeyRecord => r?.dataKey != null && r.dataKey.masterKeyId !== masterKeyId);
   }
+}
+
+const issueRequestSchema = new Schema<IssueRequestDocument>({ _id: { type: String, required: true }, endpointId: { type: String, required: true } }, { versionKey: false, collection: 'issue_requests' });
+const issueRequestKey = (partnerId: string, requestId: string) => JSON.stringify([partnerId, requestId]);
+
+function summaryOf(record: EndpointKeyRecord): EndpointKeysSummary {
+  return { partnerId: record.partnerId, rollPendingSince: record.pendingRoll?.preparedAt ?? null, masterKeyId: record.dataKey?.masterKeyId ?? null };
+}
+
+function content(record: EndpointKeyRecord): Omit<EndpointKeysDocument, '_id'> & { endpointId: string } {
+  const { _id, ...rest } = toDocument(record);
+  return { ...rest, endpointId: _id };
 }
 
 function corrupt(endpointId: string, what: string): IllegalStateError {

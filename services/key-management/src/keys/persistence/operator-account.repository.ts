@@ -1,91 +1,67 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Connection, Model, Schema } from 'mongoose';
+import { Connection } from 'mongoose';
+import { ConcurrencyError } from '@bakuun/errors';
 import type { LockoutState, OperatorAccount } from '@bakuun/key-domain';
 import { MONGO_CONNECTION } from '../keys.di-tokens';
+import { VersionedDocuments } from './versioned-documents.repository';
 
-/** Operator accounts of a partner, for password confirmation; `version` guards lockout updates. */
+/** Operator accounts of a partner, for password confirmation; one revision per change, so concurrent lockout updates never lose a failure. */
 interface OperatorAccountDocument {
-  _id: string;
   partnerId: string;
   operatorId: string;
   passwordHash: string;
   failedAttempts: number;
   lockedUntil: Date | null;
-  version: number;
   createdAt: Date;
   passwordChangedAt: Date;
 }
-
-const operatorAccountSchema = new Schema<OperatorAccountDocument>(
-  {
-    _id: { type: String, required: true },
-    partnerId: { type: String, required: true },
-    operatorId: { type: String, required: true },
-    passwordHash: { type: String, required: true },
-    failedAttempts: { type: Number, required: true },
-    lockedUntil: { type: Date, default: null },
-    version: { type: Number, required: true },
-    createdAt: { type: Date, required: true },
-    passwordChangedAt: { type: Date, required: true },
-  },
-  { versionKey: false, collection: 'operator_accounts' },
-);
 
 export interface StoredOperatorAccount extends OperatorAccount {
   readonly partnerId: string;
   readonly version: number;
 }
 
-const DUPLICATE_KEY = 11000;
-const accountId = (partnerId: string, operatorId: string) => JSON.stringify([partnerId, operatorId]);
+const accountKey = (partnerId: string, operatorId: string) => JSON.stringify([partnerId, operatorId]);
+const MAX_WRITE_ATTEMPTS = 5;
 
 @Injectable()
 export class OperatorAccountRepository {
-  private readonly accounts: Model<OperatorAccountDocument>;
+  private readonly accounts: VersionedDocuments<OperatorAccountDocument, { partnerId: string }>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.accounts = connection.models.OperatorAccount ?? connection.model<OperatorAccountDocument>('OperatorAccount', operatorAccountSchema);
+    this.accounts = new VersionedDocuments(connection, 'operator_accounts');
   }
 
   async get(partnerId: string, operatorId: string): Promise<StoredOperatorAccount | null> {
-    const doc = await this.accounts.findOne({ _id: accountId(partnerId, operatorId), partnerId }).lean<OperatorAccountDocument>();
-    return doc
-      ? {
-          partnerId: doc.partnerId,
-          operatorId: doc.operatorId,
-          passwordHash: doc.passwordHash,
-          lockout: { failedAttempts: doc.failedAttempts, lockedUntil: doc.lockedUntil ?? null },
-          version: doc.version,
-        }
-      : null;
+    const latest = await this.accounts.latest(accountKey(partnerId, operatorId));
+    if (latest === null || latest.doc.partnerId !== partnerId) return null;
+    const doc = latest.doc;
+    return { partnerId: doc.partnerId, operatorId: doc.operatorId, passwordHash: doc.passwordHash, lockout: { failedAttempts: doc.failedAttempts, lockedUntil: doc.lockedUntil ?? null }, version: latest.version };
   }
 
   /** False when the operator already exists. */
   async create(partnerId: string, operatorId: string, passwordHash: string, now: Date): Promise<boolean> {
-    try {
-      await this.accounts.create({ _id: accountId(partnerId, operatorId), partnerId, operatorId, passwordHash, failedAttempts: 0, lockedUntil: null, version: 1, createdAt: now, passwordChangedAt: now });
-      return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw error;
-    }
+    const doc: OperatorAccountDocument = { partnerId, operatorId, passwordHash, failedAttempts: 0, lockedUntil: null, createdAt: now, passwordChangedAt: now };
+    return this.accounts.tryWrite(accountKey(partnerId, operatorId), 1, doc, { partnerId });
   }
 
   /** A new password also lifts any lockout (an administrator set it). False when the operator does not exist. */
   async setPassword(partnerId: string, operatorId: string, passwordHash: string, now: Date): Promise<boolean> {
-    const result = await this.accounts.updateOne(
-      { _id: accountId(partnerId, operatorId), partnerId },
-      { $set: { passwordHash, failedAttempts: 0, lockedUntil: null, passwordChangedAt: now }, $inc: { version: 1 } },
-    );
-    return result.matchedCount === 1;
+    const key = accountKey(partnerId, operatorId);
+    for (let attempt = 1; ; attempt++) {
+      const latest = await this.accounts.latest(key);
+      if (latest === null) return false;
+      const doc = { ...latest.doc, passwordHash, failedAttempts: 0, lockedUntil: null, passwordChangedAt: now };
+      if (await this.accounts.tryWrite(key, latest.version + 1, doc, { partnerId })) return true;
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new ConcurrencyError({ streamId: key, expected: latest.version, actual: latest.version + 1 }, { code: 'OPERATOR.CONCURRENT_CHANGE' });
+    }
   }
 
-  /** Stores the lockout state if the account is still at `expectedVersion`; false when another attempt got there first. */
-  async saveLockout(partnerId: string, operatorId: string, expectedVersion: number, lockout: LockoutState): Promise<boolean> {
-    const result = await this.accounts.updateOne(
-      { _id: accountId(partnerId, operatorId), partnerId, version: expectedVersion },
-      { $set: { failedAttempts: lockout.failedAttempts, lockedUntil: lockout.lockedUntil, version: expectedVersion + 1 } },
-    );
-    return result.matchedCount === 1;
+  /** Stores the lockout state as the account's next revision; false when another attempt got there first (reload and recompute). */
+  async saveLockout(account: StoredOperatorAccount, lockout: LockoutState): Promise<boolean> {
+    const key = accountKey(account.partnerId, account.operatorId);
+    const latest = await this.accounts.latest(key);
+    if (latest === null || latest.version !== account.version) return false;
+    return this.accounts.tryWrite(key, account.version + 1, { ...latest.doc, failedAttempts: lockout.failedAttempts, lockedUntil: lockout.lockedUntil }, { partnerId: account.partnerId });
   }
 }

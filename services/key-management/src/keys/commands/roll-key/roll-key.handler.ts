@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseEndpointId } from '@bakuun/endpoint-domain';
 import { ConcurrencyError, IllegalStateError, NotFoundError, UnavailableError } from '@bakuun/errors';
-import { parseKeyExpiryCode, roll, type KeyExpiryCode, type MasterKeyring, type RandomSource } from '@bakuun/key-domain';
+import { credentialsRejected, parseKeyExpiryCode, PASSWORD_MAX_LENGTH, roll, type KeyExpiryCode, type MasterKeyring, type RandomSource } from '@bakuun/key-domain';
 import type { KeyManagementConfig } from '../../../config';
 import type { EndpointKeyRecord, PendingRoll, RollHistoryEntry } from '../../application/endpoint-key-record';
 import { mintKey, type MintedKey } from '../../application/key-minter';
@@ -14,6 +14,8 @@ import type { Clock } from '../../ports/clock.port';
 import { ApiKeyLookupRepository } from '../../persistence/api-key-lookup.repository';
 import { EndpointKeysRepository } from '../../persistence/endpoint-keys.repository';
 import type { RolledKey, RollKeyContext, RollKeyInput } from './roll-key.command';
+
+const MAX_STORE_ATTEMPTS = 5;
 
 /**
  * Key rotation, crash-safe across two services without a distributed transaction:
@@ -44,6 +46,8 @@ export class RollKeyHandler {
   async execute(input: RollKeyInput, context: RollKeyContext): Promise<RolledKey> {
     const endpointId = parseEndpointId(input.endpointId, 'endpoint_id');
     const oldKeyExpiry = parseKeyExpiryCode(input.oldKeyExpiry, 'old_key_expiry');
+    // No password is longer than this (4 bytes per code point at most): refuse before spending argon2id time on it.
+    if (Buffer.byteLength(input.password, 'utf8') > 4 * PASSWORD_MAX_LENGTH) throw credentialsRejected();
     await this.passwords.confirm(context.partnerId, input.operatorId, input.password, this.clock.now());
 
     const record = await this.records.get(context.partnerId, endpointId);
@@ -57,8 +61,8 @@ export class RollKeyHandler {
     const now = this.clock.now();
     const minted = mintKey({ endpointId, kind: record.keys.current.kind, environment: record.environment, dataKey: record.dataKey, now }, this.keyring, this.random);
     roll(record.keys, { newKeyId: minted.keyId, newMaskedKey: minted.maskedKey, oldKeyExpiry, now });
-    const prepared = await this.storePending(record, this.pendingRoll(record, minted, oldKeyExpiry, input.operatorId, context.requestId, now));
-    return answer(await this.completion.complete(prepared), minted);
+    const pending = this.pendingRoll(record, minted, oldKeyExpiry, input.operatorId, context.requestId, now);
+    return answer(await this.completion.complete(await this.storePending(record, pending)), minted);
   }
 
   private pendingRoll(record: EndpointKeyRecord, minted: MintedKey, oldKeyExpiry: KeyExpiryCode, operatorId: string, requestId: string, now: Date): PendingRoll {
@@ -77,18 +81,30 @@ export class RollKeyHandler {
     };
   }
 
-  /** Step 2. The digest lookup goes first: it opens nothing until the record says the key is valid. */
+  /**
+   * Step 2. The digest lookup goes first: it opens nothing until the record says the key is valid.
+   * A version conflict is a lost race only if another roll got in; a write that merely touched the
+   * record (the EndpointAdded confirmation, a recovery attempt count) is retried on the fresh record.
+   */
   private async storePending(record: EndpointKeyRecord, pendingRoll: PendingRoll): Promise<EndpointKeyRecord> {
-    const prepared: EndpointKeyRecord = { ...record, version: record.version + 1, pendingRoll, updatedAt: pendingRoll.preparedAt };
     const digest = pendingRoll.material.digest;
     if (digest) await this.lookups.add(digest, { endpointId: record.endpointId, keyId: pendingRoll.keyId }, pendingRoll.preparedAt);
-    try {
-      await this.records.replace(prepared);
-      return prepared;
-    } catch (error) {
-      if (digest) await this.lookups.remove(digest);
-      if (error instanceof ConcurrencyError) throw new RollInProgressError(record.endpointId, { cause: error });
-      throw error;
+    let base = record;
+    for (let attempt = 1; ; attempt++) {
+      const prepared: EndpointKeyRecord = { ...base, version: base.version + 1, pendingRoll, updatedAt: pendingRoll.preparedAt };
+      try {
+        await this.records.replace(prepared);
+        return prepared;
+      } catch (error) {
+        const fresh = error instanceof ConcurrencyError && attempt < MAX_STORE_ATTEMPTS ? await this.records.get(record.partnerId, record.endpointId) : null;
+        if (fresh !== null && fresh.pendingRoll === null && !fresh.keys.deleted && fresh.keys.current.keyId === record.keys.current.keyId) {
+          base = fresh;
+          continue;
+        }
+        if (digest) await this.lookups.remove(digest);
+        if (error instanceof ConcurrencyError) throw new RollInProgressError(record.endpointId, { cause: error });
+        throw error;
+      }
     }
   }
 }

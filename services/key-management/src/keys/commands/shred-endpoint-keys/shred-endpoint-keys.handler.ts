@@ -43,6 +43,7 @@ export class ShredEndpointKeysHandler {
       // After the record says "deleted" (what validation trusts), so a crash in between is repaired by the redelivered event.
       this.cache.invalidateEndpoint(input.endpointId);
       await this.lookups.removeEndpoint(input.endpointId);
+      await this.records.stripHistory(input.endpointId);
       return alreadyShredded ? 'ALREADY_SHREDDED' : 'SHREDDED';
     }
   }
