@@ -6,3 +6,5 @@ export * as keysV1 from './generated/bakuun/webhooks/keys/v1/key_management_serv
 export { protoRoot, protoFiles } from './proto-files';
 export * as metricsV1 from './generated/bakuun/webhooks/metrics/v1/endpoint_health.pb';
 export * as upstreamV1 from './generated/bakuun/webhooks/upstream/v1/upstream.pb';
+export * as deliveryV1 from './generated/bakuun/webhooks/delivery/v1/delivery_service.pb';
+export * as metricsServiceV1 from './generated/bakuun/webhooks/metrics/v1/endpoint_metrics_service.pb';

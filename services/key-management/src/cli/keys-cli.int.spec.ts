@@ -25,8 +25,11 @@ describe('keys CLI', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    try {
+      await connection?.dropDatabase();
+    } finally {
+      await connection?.close();
+    }
   });
 
   it('creates an operator from a password on standard input, stored as an argon2id hash only', async () => {

@@ -4,7 +4,7 @@ import { Metadata } from '@grpc/grpc-js';
 import { Connection } from 'mongoose';
 import { lastValueFrom, Observable } from 'rxjs';
 import { endpointsV1, keysV1, registryV1 } from '@bakuun/contracts';
-import { callMetadata, createGrpcClient, ERROR_CODE_TRAILER } from '@bakuun/platform';
+import { callMetadata, createGrpcClient, ERROR_CODE_TRAILER, openMongoConnection } from '@bakuun/platform';
 import { freePort, ServiceProcess, startServiceProcess, TestNamespace } from '@bakuun/testing';
 import { Argon2idPasswordHasher } from '../keys/adapters/argon2id-password-hasher';
 import { KeyManagementLifecycle } from '../keys/application/key-management.lifecycle';
@@ -167,6 +167,14 @@ export async function startKeysFixture(ns: TestNamespace, options: KeysFixtureOp
       registryForRolls.close();
       await registry?.stop();
       await keys.close();
+      // The file's databases are its own; dropping them keeps the shared server small.
+      const connection = await openMongoConnection({ uri: ns.mongoUri });
+      try {
+        await connection.useDb(config.KEYS_DATABASE).dropDatabase();
+        await connection.useDb(ns.databaseName).dropDatabase();
+      } finally {
+        await connection.close();
+      }
     },
   };
   return fixture;

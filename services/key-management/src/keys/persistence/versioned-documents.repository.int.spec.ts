@@ -25,8 +25,11 @@ describe('VersionedDocuments on the MongoDB-compatible server', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    try {
+      await connection?.dropDatabase();
+    } finally {
+      await connection?.close();
+    }
   });
 
   it('lets exactly one of many concurrent writers of the same version in, every time', async () => {

@@ -1,0 +1,13 @@
+export * from './attempt';
+export * from './attempt-verdict';
+export * from './latency-histogram';
+export * from './tally';
+export * from './activity-summary';
+export * from './attempt-segment';
+export * from './window-figures';
+export * from './endpoint-directory';
+export * from './auto-suspend.policy';
+export * from './endpoint-health';
+export * from './endpoint-report';
+export * from './format-duration';
+export { assertNever } from './assert-never';

@@ -1,0 +1,9 @@
+export const DELIVERY_CONFIG = Symbol('DELIVERY_CONFIG');
+export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
+export const KAFKA = Symbol('KAFKA');
+export const CLOCK = Symbol('CLOCK');
+export const RANDOM = Symbol('RANDOM');
+export const HOST_RESOLVER = Symbol('HOST_RESOLVER');
+export const SIGNING_SECRET_SOURCE = Symbol('SIGNING_SECRET_SOURCE');
+export const ENDPOINT_SUSPENDER = Symbol('ENDPOINT_SUSPENDER');
+export const INSTANCE_ID = Symbol('INSTANCE_ID');

@@ -1,0 +1,149 @@
+import { Webhook } from 'standardwebhooks';
+import { deliveryV1 } from '@bakuun/contracts';
+import { testNamespace } from '@bakuun/testing';
+import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
+import { testKeyId, testSigningSecret } from '../../testing/fake-key-management';
+import { ariUpdate, produceAri, waitFor } from '../../testing/feeds';
+import { TestReceiver } from '../../testing/test-receiver';
+import { EndpointDirectory as EndpointDirectoryToken } from '../endpoint-view/endpoint-directory';
+
+const { AttemptOutcome: O, AttemptErrorClass: E } = deliveryV1;
+
+/** What each kind of answer does: success, retries on the schedule, 410, timeouts, redirects, Retry-After, key rotation. */
+describe('attempt outcomes against a real receiver', () => {
+  const ns = testNamespace(__filename);
+  let fx: DeliveryFixture;
+  const receiver = new TestReceiver();
+  const partner = 'partner-outcomes';
+  const keyId = testKeyId('outcomes');
+  const secret = testSigningSecret('outcomes');
+
+  async function endpoint(path: string): Promise<string> {
+    const id = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url(path), keyId });
+    fx.keys.secrets.set(id, [{ keyId, secret }]);
+    await fx.seen(id, 'ACTIVE');
+    return id;
+  }
+
+  async function attemptsOf(endpointId: string): Promise<deliveryV1.DeliveryAttempt[]> {
+    const page = await fx.call((md) => fx.client!.listAttempts({ endpointId, pageSize: 100, pageToken: '', messageId: '' }, md), partner);
+    return [...page.attempts].reverse();
+  }
+
+  beforeAll(async () => {
+    await receiver.start();
+    fx = await deliveryFixture(ns);
+    await fx.start();
+  });
+
+  afterAll(async () => {
+    await fx?.close();
+    await receiver.close();
+  });
+
+  it('failures, then success: retried on the schedule with the same webhook-id and body, each attempt recorded', async () => {
+    receiver.on('/flaky', (_r, i) => (i < 2 ? { status: i === 0 ? 500 : 503 } : { status: 204 }));
+    const id = await endpoint('/flaky');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-FLAKY')]);
+    await waitFor(() => receiver.at('/flaky').length === 3, 15_000, '3 requests');
+    const [a, b, c] = receiver.at('/flaky');
+    expect(new Set([a, b, c].map((r) => r!.headers['webhook-id'])).size).toBe(1);
+    expect(new Set([a, b, c].map((r) => r!.body)).size).toBe(1);
+    for (const r of [a, b, c]) expect(() => new Webhook(secret).verify(r!.body, r!.headers)).not.toThrow();
+    expect(b!.at - a!.at).toBeGreaterThanOrEqual(190);
+    expect(c!.at - b!.at).toBeGreaterThanOrEqual(390);
+    await waitFor(async () => (await attemptsOf(id)).length === 3, 5_000, '3 attempts');
+    const attempts = await attemptsOf(id);
+    expect(attempts.map((x) => [x.attemptNumber, x.outcome, x.statusCode, x.errorClass])).toEqual([
+      [1, O.ATTEMPT_OUTCOME_RETRY_SCHEDULED, 500, E.ATTEMPT_ERROR_CLASS_HTTP_5XX],
+      [2, O.ATTEMPT_OUTCOME_RETRY_SCHEDULED, 503, E.ATTEMPT_ERROR_CLASS_HTTP_5XX],
+      [3, O.ATTEMPT_OUTCOME_DELIVERED, 204, E.ATTEMPT_ERROR_CLASS_NONE],
+    ]);
+    expect(attempts[0]!.nextAttemptAt).not.toBe('');
+  });
+
+  it('410 Gone: no more attempts, and the registry is asked to suspend the endpoint (receiver_gone)', async () => {
+    receiver.on('/gone', () => ({ status: 410 }));
+    const id = await endpoint('/gone');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-GONE')]);
+    await waitFor(() => fx.registry.suspensions.some((s) => s.request.endpointId === id), 10_000, 'SuspendEndpoint called');
+    // Until the registry's EndpointSuspended arrives, the endpoint is already paused here.
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-GONE-2')]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.at('/gone')).toHaveLength(1);
+    const call = fx.registry.suspensions.find((s) => s.request.endpointId === id)!;
+    expect(call.request.reason).toMatchObject({ receiverGone: { statusCode: 410 } });
+    expect(call.request.requestId).toMatch(/^receiver-gone:dlv_/);
+    expect(call).toMatchObject({ partnerId: partner, actor: 'service:delivery' });
+    const attempts = await attemptsOf(id);
+    expect(attempts.map((x) => [x.outcome, x.errorClass, x.nextAttemptAt])).toEqual([[O.ATTEMPT_OUTCOME_GONE, E.ATTEMPT_ERROR_CLASS_HTTP_GONE, '']]);
+  });
+
+  it('a receiver that never answers times out at the total deadline and is retried', async () => {
+    receiver.on('/slow', (_r, i) => (i === 0 ? 'HANG' : { status: 200 }));
+    const id = await endpoint('/slow');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-SLOW')]);
+    await waitFor(async () => (await attemptsOf(id)).length === 2, 15_000, '2 attempts');
+    const [first, second] = await attemptsOf(id);
+    expect(first).toMatchObject({ outcome: O.ATTEMPT_OUTCOME_RETRY_SCHEDULED, errorClass: E.ATTEMPT_ERROR_CLASS_TIMEOUT, statusCode: 0 });
+    expect(first!.latencyMs).toBeGreaterThanOrEqual(1900);
+    expect(first!.latencyMs).toBeLessThan(3000);
+    expect(second).toMatchObject({ outcome: O.ATTEMPT_OUTCOME_DELIVERED, statusCode: 200 });
+  });
+
+  it('a redirect is not followed: the target never sees a request, the delivery is retried and finally exhausted', async () => {
+    receiver.on('/moved', () => ({ status: 302, headers: { location: receiver.url('/target') } }));
+    const id = await endpoint('/moved');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-MOVED')]);
+    await waitFor(async () => (await attemptsOf(id)).some((a) => a.outcome === O.ATTEMPT_OUTCOME_EXHAUSTED), 15_000, 'exhausted');
+    const attempts = await attemptsOf(id);
+    expect(attempts).toHaveLength(5);
+    expect(attempts.every((a) => a.statusCode === 302 && a.errorClass === E.ATTEMPT_ERROR_CLASS_REDIRECT)).toBe(true);
+    expect(attempts.at(-1)).toMatchObject({ outcome: O.ATTEMPT_OUTCOME_EXHAUSTED, nextAttemptAt: '' });
+    expect(receiver.at('/target')).toEqual([]);
+  });
+
+  it('Retry-After on 429 is honoured (longer than the schedule), up to the cap', async () => {
+    receiver.on('/busy', (_r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 }));
+    await endpoint('/busy');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-BUSY')]);
+    await waitFor(() => receiver.at('/busy').length === 2, 10_000, '2 requests');
+    const [a, b] = receiver.at('/busy');
+    expect(b!.at - a!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it('reads at most the response-body cap of a huge answer and still counts the 2xx', async () => {
+    receiver.on('/huge', () => ({ status: 200, body: 'x'.repeat(8 * 1024 * 1024) }));
+    const id = await endpoint('/huge');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-HUGE')]);
+    await waitFor(async () => (await attemptsOf(id)).length === 1, 10_000, '1 attempt');
+    expect((await attemptsOf(id))[0]).toMatchObject({ outcome: O.ATTEMPT_OUTCOME_DELIVERED, statusCode: 200 });
+  });
+
+  it('rotation overlap: one v1 signature per valid secret, newest first, each verifying on its own; a roll is picked up at once', async () => {
+    const id = await endpoint('/rotating');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-ROT', { available: 1 })]);
+    await waitFor(() => receiver.at('/rotating').length === 1, 10_000, 'first webhook');
+    expect(receiver.at('/rotating')[0]!.headers['webhook-signature']!.split(' ')).toHaveLength(1);
+
+    const newKeyId = testKeyId('outcomes-new');
+    const newSecret = testSigningSecret('outcomes-new');
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    fx.keys.secrets.set(id, [{ keyId: newKeyId, secret: newSecret }, { keyId, secret, expiresAt }]);
+    await fx.endpoints.rollKey(id, keyId, newKeyId, expiresAt);
+    await waitFor(() => fx.delivery!.app.get(EndpointDirectoryToken).get(id)?.keyId === newKeyId, 10_000, 'roll seen');
+    await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-ROT', { available: 2 })]);
+    await waitFor(() => receiver.at('/rotating').length === 2, 10_000, 'second webhook');
+
+    const request = receiver.at('/rotating')[1]!;
+    const signatures = request.headers['webhook-signature']!.split(' ');
+    expect(signatures).toHaveLength(2);
+    expect(signatures.every((s) => s.startsWith('v1,'))).toBe(true);
+    expect(() => new Webhook(newSecret).verify(request.body, request.headers)).not.toThrow();
+    expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
+    expect(() => new Webhook(testSigningSecret('someone-else')).verify(request.body, request.headers)).toThrow();
+    await waitFor(async () => (await attemptsOf(id)).length === 2, 5_000, '2 attempts');
+    expect((await attemptsOf(id))[1]!.signingKeyIds).toEqual([newKeyId, keyId]);
+  });
+});
+

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { deliveryV1 } from '@bakuun/contracts';
+import { parseUpstreamDocument, toUpstreamRecord } from '@bakuun/ota-ingest';
+import { testNamespace } from '@bakuun/testing';
+import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
+import { testKeyId, testSigningSecret } from '../../testing/fake-key-management';
+import { waitFor } from '../../testing/feeds';
+import { TestReceiver } from '../../testing/test-receiver';
+
+const SAMPLE = join(__dirname, '..', '..', 'testing', 'fixtures', 'opentravel-2011b_OTA_HotelAvailNotifRQ_set-booking-limit.xml');
+
+/** From an OTA sample file on the upstream topic to signed, versioned webhooks a partner verifies with the standardwebhooks package. */
+describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of its partner and category', () => {
+  const ns = testNamespace(__filename);
+  let fx: DeliveryFixture;
+  const receiver = new TestReceiver();
+  const partner = 'partner-happy';
+  const ids: Record<string, string> = {};
+  const secret = testSigningSecret('happy-current');
+  const keyId = testKeyId('happy-current');
+
+  beforeAll(async () => {
+    await receiver.start();
+    fx = await deliveryFixture(ns);
+    const add = async (name: string, options: Parameters<DeliveryFixture['endpoints']['add']>[0]) => {
+      ids[name] = await fx.endpoints.add(options);
+      fx.keys.secrets.set(ids[name]!, [{ keyId, secret }]);
+    };
+    await add('current', { partnerId: partner, category: 'ARI', url: receiver.url('/current'), keyId });
+    await add('legacy', { partnerId: partner, category: 'ARI', url: receiver.url('/legacy'), keyId, apiVersion: '2024-04-01' });
+    await add('toSet', { partnerId: partner, category: 'ARI', url: receiver.url('/to-set'), keyId, active: false });
+    await add('suspended', { partnerId: partner, category: 'ARI', url: receiver.url('/suspended'), keyId });
+    await fx.endpoints.suspend(ids.suspended!);
+    await add('deleted', { partnerId: partner, category: 'ARI', url: receiver.url('/deleted'), keyId });
+    await fx.endpoints.delete(ids.deleted!);
+    await add('mapping', { partnerId: partner, category: 'MAPPING', url: receiver.url('/mapping'), keyId });
+    await add('otherPartner', { partnerId: 'partner-other', category: 'ARI', url: receiver.url('/other-partner'), keyId });
+    await fx.start();
+    await fx.seen(ids.deleted!, 'DELETED');
+  });
+
+  afterAll(async () => {
+    await fx?.close();
+    await receiver.close();
+  });
+
+  it('delivers every update of the file, in document order, signed and rendered per API version; no one else gets anything', async () => {
+    const parsed = parseUpstreamDocument(readFileSync(SAMPLE), { partnerId: partner, receivedAt: '2025-03-01T10:00:00.000Z' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const records = parsed.document.messages.map((m) => toUpstreamRecord(m, { ari: fx.topics.ari, mapping: fx.topics.mapping, booking: fx.topics.booking }));
+    await fx.producer.send({ topic: fx.topics.ari, acks: -1, messages: records.map((r) => ({ key: r.key, value: Buffer.from(r.value), headers: r.headers })) });
+    const messageIds = parsed.document.messages.map((m) => m.message.envelope!.messageId);
+
+    await waitFor(() => receiver.at('/current').length === 4 && receiver.at('/legacy').length === 4, 20_000, 'both endpoints got 4 webhooks');
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const current = receiver.at('/current');
+    expect(current.map((r) => r.headers['webhook-id'])).toEqual(messageIds);
+    for (const request of current) {
+      const verified = new Webhook(secret).verify(request.body, request.headers) as { type: string; data: { updates: { sequence: number }[] } };
+      expect(verified.type).toBe('ari.updated');
+      expect(request.headers['content-type']).toBe('application/json');
+    }
+    const first = JSON.parse(current[0]!.body) as { data: { updates: unknown[] } };
+    expect(first.data.updates).toEqual([{ hotelCode: '00000', roomTypeCode: 'STD', ratePlanCode: 'WHLS1', dateRange: { from: '2004-08-02', to: '2004-08-05' }, inventory: { available: 25 }, sequence: expect.any(Number) }]);
+    const sequences = current.map((r) => (JSON.parse(r.body) as { data: { updates: { sequence: number }[] } }).data.updates[0]!.sequence);
+    expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
+
+    const legacy = JSON.parse(receiver.at('/legacy')[0]!.body) as { data: { updates: unknown[] } };
+    expect(legacy.data.updates).toEqual([{ hotelCode: '00000', roomTypeCode: 'STD', ratePlanCode: 'WHLS1', start: '2004-08-02', end: '2004-08-05', inventory: { available: 25 } }]);
+    for (const request of receiver.at('/legacy')) expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
+
+    for (const path of ['/to-set', '/suspended', '/deleted', '/mapping', '/other-partner']) expect(receiver.at(path)).toEqual([]);
+  });
+
+  it('stores every attempt with what produced it and serves them through ListAttempts, newest first, paginated', async () => {
+    await waitFor(async () => (await fx.call((md) => fx.client!.listAttempts({ endpointId: ids.current!, pageSize: 10, pageToken: '', messageId: '' }, md), partner)).attempts.length === 4, 10_000, '4 attempts listed');
+    const page1 = await fx.call((md) => fx.client!.listAttempts({ endpointId: ids.current!, pageSize: 3, pageToken: '', messageId: '' }, md), partner);
+    const page2 = await fx.call((md) => fx.client!.listAttempts({ endpointId: ids.current!, pageSize: 3, pageToken: page1.nextPageToken, messageId: '' }, md), partner);
+    const all = [...page1.attempts, ...page2.attempts];
+    expect(all).toHaveLength(4);
+    expect(page2.nextPageToken).toBe('');
+    expect(all.map((a) => a.attemptedAt)).toEqual([...all.map((a) => a.attemptedAt)].sort().reverse());
+    expect(all[0]).toMatchObject({
+      endpointId: ids.current, partnerId: partner, attemptNumber: 1, outcome: deliveryV1.AttemptOutcome.ATTEMPT_OUTCOME_DELIVERED, statusCode: 200,
+      errorClass: deliveryV1.AttemptErrorClass.ATTEMPT_ERROR_CLASS_NONE, endpointStreamVersion: 2, apiVersion: '2025-09-01', signingKeyIds: [keyId], nextAttemptAt: '',
+    });
+    expect(all[0]!.latencyMs).toBeGreaterThan(0);
+    await expect(fx.call((md) => fx.client!.listAttempts({ endpointId: ids.current!, pageSize: 3, pageToken: '', messageId: '' }, md), 'partner-other')).rejects.toMatchObject({ code: 5 });
+  });
+
+  it('publishes every attempt on the attempts topic, keyed by endpoint id', async () => {
+    const seen: deliveryV1.DeliveryAttempt[] = [];
+    const consumer = fx.kafka.consumer({ groupId: ns.group('attempts-observer'), maxWaitTimeInMs: 200 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: fx.topics.attempts, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push({ ...deliveryV1.DeliveryAttempt.decode(message.value!), key: message.key!.toString() } as deliveryV1.DeliveryAttempt & { key: string }) });
+    try {
+      await waitFor(() => new Set(seen.map((a) => a.attemptId)).size === 8, 20_000, '8 attempts on the topic');
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(new Set(seen.map((a) => a.endpointId))).toEqual(new Set([ids.current, ids.legacy]));
+    expect(seen.every((a) => (a as deliveryV1.DeliveryAttempt & { key: string }).key === a.endpointId)).toBe(true);
+  });
+});

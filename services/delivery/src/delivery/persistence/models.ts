@@ -1,0 +1,23 @@
+import type { Connection, Model, Schema } from 'mongoose';
+
+/** One model per collection and connection (tests open several connections in one process). */
+export function modelOf<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
+  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+}
+
+export const DUPLICATE_KEY = 11000;
+
+/** Ids an unordered insertMany did not insert because they already existed; any other failure is rethrown. */
+export function duplicateIndexes(error: unknown): Set<number> {
+  const e = error as { code?: number; writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] };
+  if (e.code === DUPLICATE_KEY && !e.writeErrors) return new Set([0]);
+  if (!Array.isArray(e.writeErrors)) throw error;
+  const out = new Set<number>();
+  for (const w of e.writeErrors) {
+    const code = w.code ?? w.err?.code;
+    const index = w.index ?? w.err?.index;
+    if (code !== DUPLICATE_KEY || index === undefined) throw error;
+    out.add(index);
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+/** Every address a host name resolves to (A and AAAA), as the delivery edge checks them before connecting. */
+export interface HostResolver {
+  resolve(hostname: string): Promise<string[]>;
+}
