@@ -57,6 +57,11 @@ export class TestReceiver {
     return this.requests.filter((r) => r.path === path);
   }
 
+  /** Requests to the path still waiting for an answer (their behaviour said HANG). */
+  hangingAt(path: string): number {
+    return [...this.hanging].filter((res) => res.req.url === path).length;
+  }
+
   async close(): Promise<void> {
     for (const res of this.hanging) res.destroy();
     for (const socket of this.sockets) socket.destroy();

@@ -1,4 +1,3 @@
-import { upstreamV1 } from '@bakuun/contracts';
 import { testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
 import { testKeyId, testSigningSecret } from '../../testing/fake-key-management';
@@ -35,13 +34,14 @@ describe('ARI order under failures, and isolation', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    fx = await deliveryFixture(ns, { DELIVERY_RETRY_SCHEDULE: '300ms,300ms,300ms,300ms,300ms', DELIVERY_BREAKER_THRESHOLD: '1000' });
+    // A total deadline longer than the file runs: a hanging request stays hanging.
+    fx = await deliveryFixture(ns, { DELIVERY_RETRY_SCHEDULE: '300ms,300ms,300ms,300ms,300ms', DELIVERY_BREAKER_THRESHOLD: '1000', DELIVERY_TOTAL_TIMEOUT_MS: '120000' });
     await fx.start();
   });
 
   afterAll(async () => {
-    await fx?.close();
     await receiver.close();
+    await fx?.close();
   });
 
   async function endpoint(path: string): Promise<string> {
@@ -65,7 +65,7 @@ describe('ARI order under failures, and isolation', () => {
       ariUpdate(partner, 'H-B', { adjustBy: 1 }),
     ];
     await produceAri(fx.producer, fx.topics.ari, updates);
-    await waitFor(() => receiver.at('/ari').length >= 9, 15_000, 'every update delivered').catch((e: unknown) => { console.log(receiver.at('/ari').map((r) => [r.at, JSON.parse(r.body).data.updates[0].hotelCode, r.headers['webhook-id']])); throw e; });
+    await waitFor(() => receiver.at('/ari').length >= 9, 15_000, 'every update delivered');
     await new Promise((r) => setTimeout(r, 500));
 
     const requests = receiver.at('/ari');
@@ -85,21 +85,22 @@ describe('ARI order under failures, and isolation', () => {
     expect(sequences.slice(3)).toEqual([...sequences.slice(3)].sort((a, b) => a - b));
   });
 
-  it('a hanging endpoint does not slow another one', async () => {
+  it('a hanging endpoint does not hold back another one', async () => {
     receiver.on('/hangs', () => 'HANG');
     await endpoint('/hangs');
     await endpoint('/healthy');
-    const started = Date.now();
     const batch = Array.from({ length: 60 }, (_, i) => ariUpdate(partner, `H-ISO-${i % 12}`, { available: i }));
     await produceAri(fx.producer, fx.topics.ari, batch);
-    await waitFor(() => receiver.at('/healthy').length === 60, 10_000, 'healthy endpoint got everything');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    await waitFor(() => receiver.at('/healthy').length === 60, 30_000, 'healthy endpoint got everything');
+    // Every update reached the healthy endpoint while not one request to the hanging one had ended.
+    expect(receiver.at('/hangs').length).toBeGreaterThan(0);
+    expect(receiver.hangingAt('/hangs')).toBe(receiver.at('/hangs').length);
   });
 
-  it('the ARI sequence is the same on every attempt and increases with upstream order', () => {
+  it('the ARI sequence is the same on every attempt of a message', () => {
     const byId = new Map<string, number[]>();
     for (const r of receiver.at('/ari')) byId.set(r.headers['webhook-id']!, [...(byId.get(r.headers['webhook-id']!) ?? []), (JSON.parse(r.body) as AriBody).data.updates[0]!.sequence]);
+    expect(byId.size).toBeGreaterThan(0);
     for (const sequences of byId.values()) expect(new Set(sequences).size).toBe(1);
-    expect(upstreamV1.AvailabilityKind.AVAILABILITY_KIND_BOOKING_LIMIT).toBe(1);
   });
 });

@@ -87,7 +87,6 @@ describe('attempt outcomes against a real receiver', () => {
     const [first, second] = await attemptsOf(id);
     expect(first).toMatchObject({ outcome: O.ATTEMPT_OUTCOME_RETRY_SCHEDULED, errorClass: E.ATTEMPT_ERROR_CLASS_TIMEOUT, statusCode: 0 });
     expect(first!.latencyMs).toBeGreaterThanOrEqual(1900);
-    expect(first!.latencyMs).toBeLessThan(3000);
     expect(second).toMatchObject({ outcome: O.ATTEMPT_OUTCOME_DELIVERED, statusCode: 200 });
   });
 
