@@ -29,6 +29,8 @@ import {
  */
 
 const SERVICES = ['endpoint-registry', 'key-management', 'delivery', 'metrics'] as const;
+/** Every image skaffold builds: the services, and the optional console. */
+const IMAGES = [...SERVICES, 'console'] as const;
 const GRPC_PORTS: Record<string, number> = { 'endpoint-registry': 50051, 'key-management': 50052, delivery: 50053, metrics: 50054 };
 const HTTP_PORTS: Record<string, number> = { 'endpoint-registry': 8081, 'key-management': 8082, delivery: 8083, metrics: 8084, console: 8080 };
 
@@ -656,11 +658,11 @@ describe('bakuun-webhooks chart', () => {
 
     it('builds one image per service from the Dockerfile, each fed back into its chart section', () => {
       expect(skaffold.apiVersion).toMatch(/^skaffold\/v4beta\d+$/);
-      expect(skaffold.build.artifacts.map((a: { image: string; docker: { buildArgs: { SERVICE: string } } }) => [a.image, a.docker.buildArgs.SERVICE])).toEqual(SERVICES.map((s) => [`bakuun-webhooks-${s}`, s]));
+      expect(skaffold.build.artifacts.map((a: { image: string; docker: { buildArgs: { SERVICE: string } } }) => [a.image, a.docker.buildArgs.SERVICE])).toEqual(IMAGES.map((s) => [`bakuun-webhooks-${s}`, s]));
       for (const artifact of skaffold.build.artifacts) expect(artifact.docker).toMatchObject({ dockerfile: 'Dockerfile', target: 'runtime' });
       // A service that can start (src/main.ts) is built and deployed: add it here, to the chart and to skaffold.yaml.
       const startable = readdirSync(join(repoRoot, 'services')).filter((s) => existsSync(join(repoRoot, 'services', s, 'src', 'main.ts')));
-      expect(startable.filter((s) => !(SERVICES as readonly string[]).includes(s))).toEqual([]);
+      expect(startable.filter((s) => !(IMAGES as readonly string[]).includes(s))).toEqual([]);
       expect(skaffold.profiles.map((p: { name: string }) => p.name)).toEqual(['dev', 'prod']);
     });
 
@@ -676,7 +678,10 @@ describe('bakuun-webhooks chart', () => {
       const images = deployments(objects).map((d) => d.spec.template.spec.containers[0].image);
       // Pushed images (prod) are referenced by digest; images loaded into a local cluster by tag.
       const reference = profile === 'prod' ? `@${DIGEST}` : ':dev-abc1234';
-      expect(images.sort()).toEqual(SERVICES.map((s) => `localhost:5000/bakuun-webhooks-${s}${reference}`).sort());
+      // The console is optional (console.enabled); the dev profile turns it on.
+      const consoleDeployed = deployments(objects).some((d) => appName(d) === 'console');
+      expect(consoleDeployed).toBe(profile === 'dev');
+      expect(images.sort()).toEqual([...SERVICES, ...(consoleDeployed ? ['console'] : [])].map((s) => `localhost:5000/bakuun-webhooks-${s}${reference}`).sort());
       expect(validateObjects(objects, { typeCheck: false })).toEqual([]);
       if (profile === 'dev') {
         expect(byKind(objects, 'HorizontalPodAutoscaler')).toEqual([]);
