@@ -27,6 +27,48 @@ const services = [
   { name: 'console', env: {} },
 ].filter((s) => existsSync(join(root, 'dist', 'services', s.name, 'src', 'main.js')));
 
+/**
+ * Development only: a first console operator, so a fresh `npm start` can be signed in to. Created
+ * once through key management's CLI (only its argon2id hash is stored); the generated password is
+ * printed on this terminal that one time and never written to a file or log. DEV_OPERATOR=off
+ * skips it; DEV_OPERATOR=<partner>/<operator> names it.
+ */
+async function ensureDevOperator() {
+  const wanted = process.env.DEV_OPERATOR ?? 'partner-1/dev';
+  if (wanted === 'off') return null;
+  const [partnerId, operatorId] = wanted.split('/');
+  if (!partnerId || !operatorId) throw new Error(`DEV_OPERATOR must be <partner>/<operator> or off, not "${wanted}"`);
+  const password = randomBytes(15).toString('base64url');
+  const cli = join(root, 'dist', 'services', 'key-management', 'src', 'cli', 'keys-cli.js');
+  const child = spawn(process.execPath, [cli, 'operator', 'create', partnerId, operatorId, '--password-stdin'], {
+    cwd: root,
+    env: { ...devDefaults, ...process.env },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk) => (errors += chunk.toString()));
+  child.stdin.end(password);
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code === 0) return { partnerId, operatorId, password };
+  if (errors.includes('OPERATOR.ALREADY_EXISTS')) return { partnerId, operatorId, password: null };
+  throw new Error(`could not create the development operator ${operatorId} of ${partnerId}: ${errors.trim()}`);
+}
+
+function signInHint(consoleUrl, operator) {
+  if (!consoleUrl) return '';
+  const lines = [`\nConsole: ${consoleUrl}`];
+  if (operator?.password) {
+    lines.push(`  sign in as partner "${operator.partnerId}", operator "${operator.operatorId}", password ${operator.password}`);
+    lines.push('  (generated now and shown only this once; key management keeps only its argon2id hash)');
+  } else if (operator) {
+    lines.push(`  sign in as partner "${operator.partnerId}", operator "${operator.operatorId}" (password shown when it was created;`);
+    lines.push(`  set a new one: npm run keys -- operator set-password ${operator.partnerId} ${operator.operatorId})`);
+  } else {
+    lines.push('  operators: npm run keys -- operator create <partner> <operator>');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 const running = [];
 let stopping = false;
 
@@ -94,11 +136,15 @@ process.on('SIGTERM', () => void stopAll(0));
 
 try {
   const table = [];
+  let operator = null;
+  let consoleUrl = null;
   for (const service of services) {
+    if (service.name === 'console') operator = await ensureDevOperator();
     const info = await start(service);
+    if (service.name === 'console') consoleUrl = info.http;
     table.push(`  ${service.name.padEnd(18)} gRPC ${String(info.grpc ?? '-').padEnd(20)} HTTP ${info.http ?? '-'}  (${info.seconds}s)`);
   }
-  process.stdout.write(`\nBakuun Webhooks is running:\n${table.join('\n')}\n  Kafka              ${process.env.KAFKA_BROKERS}\n  MongoDB            ${process.env.MONGODB_URI}\nHealth: <HTTP>/healthz, /readyz; Prometheus: <HTTP>/metrics. Logs: .infra/logs/. Ctrl-C stops.\n`);
+  process.stdout.write(`\nBakuun Webhooks is running:\n${table.join('\n')}\n  Kafka              ${process.env.KAFKA_BROKERS}\n  MongoDB            ${process.env.MONGODB_URI}\nHealth: <HTTP>/healthz, /readyz; Prometheus: <HTTP>/metrics. Logs: .infra/logs/. Ctrl-C stops.\n${signInHint(consoleUrl, operator)}`);
 } catch (error) {
   process.stderr.write(`!! ${error.message}\n`);
   await stopAll(1);

@@ -11,10 +11,8 @@ const schema = z
     BIND_HOST: z.string().min(1).default('127.0.0.1'),
     /** The endpoint registry's gRPC address. @defaultValue `127.0.0.1:50051` */
     REGISTRY_URL: grpcAddress.default('127.0.0.1:50051'),
-    /** Key management's gRPC address (key info, expiry choices, key rolls). @defaultValue `127.0.0.1:50052` */
+    /** Key management's gRPC address (sign-in, key info, expiry choices, key rolls). @defaultValue `127.0.0.1:50052` */
     KEY_MANAGEMENT_URL: grpcAddress.default('127.0.0.1:50052'),
-    /** Where operator passwords are verified at sign-in (VerifyOperatorPassword). @defaultValue KEY_MANAGEMENT_URL */
-    OPERATOR_AUTH_URL: grpcAddress.optional(),
     /** Deadline of one gRPC call; a key roll includes a password hash and a registry call. @defaultValue 10000 */
     CONSOLE_GRPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** A signed-in session ends after this long without a request. @defaultValue 30 */
@@ -28,9 +26,8 @@ const schema = z
     /** @defaultValue info */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .transform(({ OPERATOR_AUTH_URL, CONSOLE_COOKIE_SECURE, ...rest }) => ({
+  .transform(({ CONSOLE_COOKIE_SECURE, ...rest }) => ({
     ...rest,
-    OPERATOR_AUTH_URL: OPERATOR_AUTH_URL ?? rest.KEY_MANAGEMENT_URL,
     cookieSecure: CONSOLE_COOKIE_SECURE === 'auto' ? !isLoopbackHost(rest.BIND_HOST) : CONSOLE_COOKIE_SECURE === 'true',
   }));
 

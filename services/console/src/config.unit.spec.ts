@@ -7,7 +7,6 @@ describe('console configuration', () => {
       BIND_HOST: '127.0.0.1',
       REGISTRY_URL: '127.0.0.1:50051',
       KEY_MANAGEMENT_URL: '127.0.0.1:50052',
-      OPERATOR_AUTH_URL: '127.0.0.1:50052',
       cookieSecure: false,
     });
   });

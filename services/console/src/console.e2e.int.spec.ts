@@ -1,23 +1,23 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { registryV1 } from '@bakuun/contracts';
 import { callMetadata, createGrpcClient } from '@bakuun/platform';
 import { findRepoRoot, freePort, startServiceProcess, testNamespace, type ServiceProcess, type TestNamespace } from '@bakuun/testing';
-import { startOperatorPasswordStub, type OperatorPasswordStub } from './testing/operator-password.stub';
 
 /*
  * The Webhook section in real Chromium against the real platform: key management and the
  * endpoint registry as separate processes on real FerretDB and Kafka, the console as a process
- * too. The one stand-in is VerifyOperatorPassword (sign-in), which key management does not
- * offer yet; key rolls confirm passwords against key management's real operator accounts.
+ * too, operators created with key management's CLI. Sign-in and key rolls both confirm passwords
+ * against key management's operator accounts (argon2id, one lockout).
  */
 
 const repoRoot = findRepoRoot(__dirname);
-const BROWSER = '/usr/bin/chromium';
+/** Debian's chromium, installed by scripts/install-browser (`npm test` runs it first); CHROMIUM_PATH points elsewhere. */
+const BROWSER = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = join(repoRoot, 'test-output', 'console');
 
 const ALPHA = { partnerId: 'p_alpha', operatorId: 'ana@alpha', password: `alpha-${randomBytes(9).toString('base64url')}` };
@@ -28,7 +28,6 @@ jest.setTimeout(60_000);
 const START_TIMEOUT_MS = 60_000;
 
 let ns: TestNamespace;
-let stub: OperatorPasswordStub;
 let keyManagement: ServiceProcess;
 let registry: ServiceProcess;
 let consoleProcess: ServiceProcess;
@@ -43,8 +42,9 @@ let shotCount = 0;
 /** Ids of alpha's endpoints, from the add answers the page received. */
 const alphaIds: Record<string, string> = {};
 
+/** `npm test` installs the browser before Jest starts; a single-file run installs it here (Debian's package, never a download of its own). */
 function ensureBrowser(): void {
-  if (!existsSync(BROWSER)) execFileSync(join(repoRoot, 'scripts', 'install-browser'), { stdio: 'inherit', timeout: 300_000 });
+  if (!existsSync(BROWSER)) execFileSync(join(repoRoot, 'scripts', 'install-browser'), { stdio: 'inherit', timeout: 600_000 });
 }
 
 /** `npm run keys -- operator create`, run from dist/ (built by the global setup), the password on standard input. */
@@ -58,7 +58,9 @@ function createOperator(account: typeof ALPHA, keysDatabase: string): Promise<vo
   return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`keys CLI exited with ${code}`)))));
 }
 
+/** A screenshot of one screen (into the git-ignored test-output/), and that screen's accessibility check: every visible control has a name. */
 async function shot(target: Page, name: string): Promise<void> {
+  expect({ screen: name, unlabelled: await unlabelledControls(target) }).toEqual({ screen: name, unlabelled: [] });
   shotCount += 1;
   await target.screenshot({ path: join(SHOTS, `${String(shotCount).padStart(2, '0')}-${name}.png`) });
 }
@@ -91,6 +93,27 @@ async function rowAction(name: RegExp, item: string): Promise<void> {
   await actions(name).click();
   await page.getByRole('menuitem', { name: item }).click();
   await dialog().waitFor();
+  expect((await focused()).inDialog).toBe(true);
+}
+
+/**
+ * Visible form controls and buttons without an accessible name (label, aria-label,
+ * aria-labelledby, or a button's text), described by tag and id for the failure message.
+ */
+function unlabelledControls(target: Page): Promise<string[]> {
+  return target.evaluate<string[]>(`(() => {
+    const named = (e) => {
+      if (e.getAttribute('aria-label')?.trim()) return true;
+      const by = e.getAttribute('aria-labelledby');
+      if (by && by.split(/\\s+/).some((id) => document.getElementById(id)?.textContent?.trim())) return true;
+      if (e.labels && [...e.labels].some((l) => l.textContent.trim())) return true;
+      if (e.tagName === 'BUTTON' && e.textContent.trim()) return true;
+      return false;
+    };
+    return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+      .filter((e) => e.getClientRects().length > 0 && !named(e))
+      .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('type') ? '[' + e.getAttribute('type') + ']' : ''));
+  })()`);
 }
 
 interface FocusedElement {
@@ -178,7 +201,6 @@ beforeAll(async () => {
   const keysDatabase = `${ns.databaseName}_keys`;
   const [registryGrpc, keysGrpc, keysHttp] = await Promise.all([freePort(), freePort(), freePort()]);
   const topic = ns.topic('endpoint-events');
-  stub = await startOperatorPasswordStub({ [`${ALPHA.partnerId}/${ALPHA.operatorId}`]: ALPHA.password, [`${BETA.partnerId}/${BETA.operatorId}`]: BETA.password });
   // Everything at once: gRPC clients connect lazily, and operators are rows in key management's database.
   // Settled one by one, so that afterAll stops whatever started even when something else did not.
   const [keysStarted, registryStarted, consoleStarted, browserStarted, ...operators] = await Promise.allSettled([
@@ -193,7 +215,7 @@ beforeAll(async () => {
       REGISTRY_URL: `127.0.0.1:${registryGrpc}`,
       MASTER_KEYS: `mk1:${randomBytes(32).toString('base64')}`,
       MASTER_KEY_ACTIVE: 'mk1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     }, START_TIMEOUT_MS),
     startServiceProcess('endpoint-registry', {
       MONGODB_URI: ns.mongoUri,
@@ -215,8 +237,7 @@ beforeAll(async () => {
       BIND_HOST: '127.0.0.1',
       REGISTRY_URL: `127.0.0.1:${registryGrpc}`,
       KEY_MANAGEMENT_URL: `127.0.0.1:${keysGrpc}`,
-      OPERATOR_AUTH_URL: stub.address,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     }, START_TIMEOUT_MS),
     chromium.launch({
       executablePath: BROWSER,
@@ -240,13 +261,12 @@ beforeAll(async () => {
   );
   alphaContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page = await newPage(alphaContext);
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   registryClient?.close();
   await browser?.close();
   await Promise.all([consoleProcess?.stop(), registry?.stop(), keyManagement?.stop()]);
-  await stub?.close();
 });
 
 describe('the Webhook section in a real browser', () => {
@@ -258,8 +278,18 @@ describe('the Webhook section in a real browser', () => {
     await signIn(page, ALPHA, 'not-the-password');
     const passwordError = page.locator('[data-field=password] .field-error');
     await passwordError.waitFor();
-    expect(await passwordError.textContent()).toMatch(/not accepted/);
+    const wrongPassword = await passwordError.textContent();
+    expect(wrongPassword).toMatch(/not accepted/);
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    expect((await focused()).label ?? (await page.evaluate<string>('document.activeElement.id'))).toMatch(/password/i);
+    await shot(page, 'sign-in-refused');
+
+    // An operator that does not exist is refused in the same words: the page does not tell which part was wrong.
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST');
+    await signIn(page, { ...ALPHA, operatorId: 'nobody@alpha' }, ALPHA.password);
+    const unknown = await answered;
+    expect(unknown.status()).toBe(401);
+    await page.waitForFunction(`document.querySelector('[data-field=password] .field-error')?.textContent === ${JSON.stringify(wrongPassword)}`);
 
     await signIn(page, ALPHA);
     await page.getByRole('heading', { name: 'Webhook', level: 1 }).waitFor();
@@ -441,8 +471,13 @@ describe('the Webhook section in a real browser', () => {
     expect(await history.first().locator('td').nth(1).textContent()).toContain(ALPHA.operatorId);
     await shot(page, 'history');
 
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
-    expect((await focused()).inDialog).toBe(true);
+    // Focus stays in the dialog however far one tabs, forwards or backwards.
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press(key);
+        expect((await focused()).inDialog).toBe(true);
+      }
+    }
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });
     expect((await focused()).label).toMatch(/^Actions for Mapping Push endpoint/);
@@ -529,5 +564,11 @@ describe('the Webhook section in a real browser', () => {
 
   it('ran without script errors or CSP violations', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('kept every password out of the services’ logs', () => {
+    const logs = [keyManagement, registry, consoleProcess].map((p) => readFileSync(join(repoRoot, 'test-output', `${p.name}-${p.process.pid}.log`), 'utf8')).join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [ALPHA.password, BETA.password, 'not-the-password', 'wrong-password-123']) expect(logs.includes(secret)).toBe(false);
   });
 });

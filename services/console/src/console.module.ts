@@ -41,7 +41,7 @@ function infrastructure(config: ConsoleConfig): Provider[] {
     { provide: UpstreamClients, useFactory: () => new UpstreamClients(config) },
     { provide: REGISTRY_CLIENT, inject: [UpstreamClients], useFactory: (clients: UpstreamClients) => clients.registry },
     { provide: KEYS_CLIENT, inject: [UpstreamClients], useFactory: (clients: UpstreamClients) => clients.keys },
-    { provide: OPERATOR_AUTHENTICATOR, useFactory: () => new KeyManagementOperatorAuthenticator(config.OPERATOR_AUTH_URL, config.CONSOLE_GRPC_TIMEOUT_MS) },
+    { provide: OPERATOR_AUTHENTICATOR, useClass: KeyManagementOperatorAuthenticator },
     {
       provide: SESSION_STORE,
       useFactory: () =>

@@ -1,45 +1,27 @@
-import { CallOptions, Client, ClientUnaryCall, credentials, loadPackageDefinition, Metadata, ServiceError, status } from '@grpc/grpc-js';
-import { fromJSON } from '@grpc/proto-loader';
-import { callMetadata } from '@bakuun/platform';
-import { UpstreamCallError } from '../upstream/upstream-call';
+import { Inject, Injectable } from '@nestjs/common';
+import { status } from '@grpc/grpc-js';
+import { KeysGateway } from '../upstream/keys.gateway';
+import { isGrpcFailure, UpstreamCallError } from '../upstream/upstream-call';
 import { OperatorRejectedError, type OperatorAuthenticator } from './operator-authenticator.port';
-import { VERIFY_OPERATOR_PASSWORD_DESCRIPTOR, type VerifyOperatorPasswordRequest, type VerifyOperatorPasswordResponse } from './verify-operator-password.proposal';
 
-interface VerifyOperatorPasswordClient extends Client {
-  VerifyOperatorPassword(
-    request: VerifyOperatorPasswordRequest,
-    metadata: Metadata,
-    options: CallOptions,
-    callback: (error: ServiceError | null, response?: VerifyOperatorPasswordResponse) => void,
-  ): ClientUnaryCall;
-}
+/**
+ * Refusals that mean "these credentials do not sign in": UNAUTHENTICATED (wrong password, unknown
+ * operator, locked account, one error on purpose) and INVALID_ARGUMENT (a partner id that cannot
+ * exist, refused by the call metadata check before any account is read).
+ */
+const REJECTIONS: readonly number[] = [status.UNAUTHENTICATED, status.INVALID_ARGUMENT];
 
-type ClientConstructor = new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => VerifyOperatorPasswordClient;
-
-/** OperatorAuthenticator over key management's (proposed) VerifyOperatorPassword RPC. */
+/** OperatorAuthenticator over key management's VerifyOperatorPassword RPC (argon2id, lockout). */
+@Injectable()
 export class KeyManagementOperatorAuthenticator implements OperatorAuthenticator {
-  private readonly client: VerifyOperatorPasswordClient;
+  constructor(@Inject(KeysGateway) private readonly keys: KeysGateway) {}
 
-  constructor(
-    address: string,
-    private readonly timeoutMs: number,
-  ) {
-    const definition = fromJSON(VERIFY_OPERATOR_PASSWORD_DESCRIPTOR, { longs: Number, enums: Number, defaults: true, oneofs: true });
-    const loaded = loadPackageDefinition(definition) as unknown as { bakuun: { webhooks: { keys: { v1: { KeyManagementService: ClientConstructor } } } } };
-    this.client = new loaded.bakuun.webhooks.keys.v1.KeyManagementService(address, credentials.createInsecure());
-  }
-
-  verify(request: { partnerId: string; operatorId: string; password: string; correlationId: string }): Promise<void> {
-    const metadata = callMetadata(request.partnerId, { kind: 'USER', id: request.operatorId }, request.correlationId);
-    return new Promise((resolve, reject) => {
-      this.client.VerifyOperatorPassword({ operatorId: request.operatorId, password: request.password }, metadata, { deadline: Date.now() + this.timeoutMs }, (error) => {
-        if (!error) return resolve();
-        reject(error.code === status.UNAUTHENTICATED ? new OperatorRejectedError() : new UpstreamCallError('key management', error));
-      });
-    });
-  }
-
-  close(): void {
-    this.client.close();
+  async verify(request: { partnerId: string; operatorId: string; password: string; correlationId: string }): Promise<void> {
+    try {
+      await this.keys.verifyOperatorPassword({ partnerId: request.partnerId, operatorId: request.operatorId, correlationId: request.correlationId }, request.password);
+    } catch (error) {
+      if (error instanceof UpstreamCallError && isGrpcFailure(error.cause) && REJECTIONS.includes(error.cause.code)) throw new OperatorRejectedError();
+      throw error;
+    }
   }
 }

@@ -1,15 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Request, Response } from 'express';
 import { Counter } from 'prom-client';
-import { UnauthenticatedError, UnavailableError } from '@bakuun/errors';
+import { UnauthenticatedError } from '@bakuun/errors';
 import { ServiceMetrics } from '@bakuun/platform';
 import { SignInRequest, type SessionViewDto } from '../api/api.schemas';
 import { ApiJsonBody, ApiJsonResponse, ApiProblems, ApiStateChange } from '../api/openapi';
 import { requestIdOf } from '../http/console-request';
 import { parseInput } from '../http/request-input';
-import { UpstreamCallError } from '../upstream/upstream-call';
 import { OPERATOR_AUTHENTICATOR, OperatorRejectedError, type OperatorAuthenticator } from './operator-authenticator.port';
 import { CsrfGuard } from './session.guards';
 import { SessionService } from './session.service';
@@ -57,9 +55,6 @@ export class SessionController {
       this.signIns.inc({ outcome: error instanceof OperatorRejectedError ? 'rejected' : 'failed' });
       if (error instanceof OperatorRejectedError) {
         throw new UnauthenticatedError('CONSOLE.SIGN_IN_REJECTED', 'The partner, operator or password was not accepted. Repeated failures lock the account for a while.', { field: 'password' });
-      }
-      if (error instanceof UpstreamCallError && (error.cause as { code?: number }).code === GrpcStatus.UNIMPLEMENTED) {
-        throw new UnavailableError('CONSOLE.SIGN_IN_UNAVAILABLE', 'Signing in is not possible yet: key management does not verify operator passwords (VerifyOperatorPassword).');
       }
       throw error;
     }

@@ -27,6 +27,11 @@ export class KeysGateway {
     return this.unary(this.client.rollKey({ ...request, operatorId: call.operatorId }, operatorMetadata(call)));
   }
 
+  /** A sign-in: key management checks the password with the same lockout as key rolls. The caller maps its refusal. */
+  verifyOperatorPassword(call: OperatorCall, password: string): Promise<keysV1.VerifyOperatorPasswordResponse> {
+    return this.unary(this.client.verifyOperatorPassword({ operatorId: call.operatorId, password }, operatorMetadata(call)));
+  }
+
   /** Readiness: a call that needs no partner and touches no storage. */
   async ping(): Promise<void> {
     await callUpstream('key management', this.client.listKeyExpiryChoices({}), 2000);

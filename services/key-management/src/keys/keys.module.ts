@@ -16,6 +16,7 @@ import { ConfirmEndpointAddedHandler } from './commands/confirm-endpoint-added/c
 import { IssueKeyHandler } from './commands/issue-key/issue-key.handler';
 import { RollKeyHandler } from './commands/roll-key/roll-key.handler';
 import { ShredEndpointKeysHandler } from './commands/shred-endpoint-keys/shred-endpoint-keys.handler';
+import { VerifyOperatorPasswordHandler } from './commands/verify-operator-password/verify-operator-password.handler';
 import { EndpointEventsConsumer } from './consumer/endpoint-events.consumer';
 import { KeyManagementGrpcController } from './grpc/key-management.grpc-controller';
 import { CLOCK, KAFKA, KEY_ROLL_RECORDER, KEYS_CONFIG, MASTER_KEYRING, MONGO_CONNECTION, PASSWORD_HASHER, RANDOM_SOURCE } from './keys.di-tokens';
@@ -30,7 +31,7 @@ import { GetSigningSecretsQuery } from './queries/get-signing-secrets/get-signin
 import { ListKeyExpiryChoicesQuery } from './queries/list-key-expiry-choices/list-key-expiry-choices.query';
 import { ValidateApiKeyQuery } from './queries/validate-api-key/validate-api-key.query';
 
-const commandHandlers = [IssueKeyHandler, RollKeyHandler, ShredEndpointKeysHandler, ConfirmEndpointAddedHandler];
+const commandHandlers = [IssueKeyHandler, RollKeyHandler, ShredEndpointKeysHandler, ConfirmEndpointAddedHandler, VerifyOperatorPasswordHandler];
 const queries = [ListKeyExpiryChoicesQuery, GetKeyInfoQuery, ValidateApiKeyQuery, GetSigningSecretsQuery];
 const repositories = [EndpointKeysRepository, ApiKeyLookupRepository, KeyUsageRepository, OperatorAccountRepository, ProcessedEventRepository];
 const application = [OperatorPasswordConfirmer, RollCompletion, RollRecoveryLoop, EndpointEventsConsumer, KeyManagementLifecycle];

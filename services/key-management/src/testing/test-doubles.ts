@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { generateKey, type KeyEnvironment, type RandomSource } from '@bakuun/key-domain';
+import { generateKey, type KeyEnvironment, type PasswordHasher, type RandomSource } from '@bakuun/key-domain';
+import { Argon2idPasswordHasher } from '../keys/adapters/argon2id-password-hasher';
 import { nodeRandomSource } from '../keys/adapters/node-random-source';
 import type { Clock } from '../keys/ports/clock.port';
 import type { KeyRollRecorder, KeyRollToRecord } from '../keys/ports/key-roll-recorder.port';
@@ -65,5 +66,21 @@ export class StagedRecorder implements KeyRollRecorder {
     if (this.behaviour === 'fail-before-call') throw new Error('simulated crash before RecordKeyRolled');
     await this.real.recordKeyRolled(roll);
     if (this.behaviour === 'lose-answer') throw new Error('simulated loss of the RecordKeyRolled answer');
+  }
+}
+
+/** The argon2id hasher, counting its computations (hash or verify): every confirmation path must run exactly one. */
+export class CountingPasswordHasher implements PasswordHasher {
+  computations = 0;
+  private readonly inner = new Argon2idPasswordHasher();
+
+  hash(password: string): Promise<string> {
+    this.computations++;
+    return this.inner.hash(password);
+  }
+
+  verify(passwordHash: string, password: string): Promise<boolean> {
+    this.computations++;
+    return this.inner.verify(passwordHash, password);
   }
 }

@@ -6,6 +6,7 @@ import { ValidationError } from '@bakuun/errors';
 import { callContextFrom, CallContext, DomainErrorGrpcFilter, GrpcMetricsInterceptor } from '@bakuun/platform';
 import { IssueKeyHandler } from '../commands/issue-key/issue-key.handler';
 import { RollKeyHandler } from '../commands/roll-key/roll-key.handler';
+import { VerifyOperatorPasswordHandler } from '../commands/verify-operator-password/verify-operator-password.handler';
 import { GetKeyInfoQuery } from '../queries/get-key-info/get-key-info.query';
 import { GetSigningSecretsQuery } from '../queries/get-signing-secrets/get-signing-secrets.query';
 import { ListKeyExpiryChoicesQuery } from '../queries/list-key-expiry-choices/list-key-expiry-choices.query';
@@ -25,6 +26,7 @@ export class KeyManagementGrpcController implements keysV1.KeyManagementServiceC
     private readonly keyInfoQuery: GetKeyInfoQuery,
     private readonly validateQuery: ValidateApiKeyQuery,
     private readonly signingSecretsQuery: GetSigningSecretsQuery,
+    private readonly verifyOperatorPasswordHandler: VerifyOperatorPasswordHandler,
   ) {}
 
   async issueKey(request: keysV1.IssueKeyRequest, metadata: Metadata): Promise<keysV1.IssueKeyResponse> {
@@ -68,6 +70,12 @@ export class KeyManagementGrpcController implements keysV1.KeyManagementServiceC
     const { partnerId } = callContext(metadata);
     const secrets = await this.signingSecretsQuery.execute(partnerId, request.endpointId);
     return { secrets: secrets.map((s) => ({ keyId: s.keyId, secret: s.secret, expiresAt: toProtoInstant(s.expiresAt) })) };
+  }
+
+  async verifyOperatorPassword(request: keysV1.VerifyOperatorPasswordRequest, metadata: Metadata): Promise<keysV1.VerifyOperatorPasswordResponse> {
+    const { partnerId } = callContext(metadata);
+    const verified = await this.verifyOperatorPasswordHandler.execute({ partnerId, operatorId: request.operatorId, password: request.password });
+    return { operatorId: verified.operatorId, passwordChangedAt: toProtoInstant(verified.passwordChangedAt) };
   }
 }
 

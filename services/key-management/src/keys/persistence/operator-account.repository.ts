@@ -19,6 +19,8 @@ interface OperatorAccountDocument {
 export interface StoredOperatorAccount extends OperatorAccount {
   readonly partnerId: string;
   readonly version: number;
+  /** When the password was last set (creation or set-password). */
+  readonly passwordChangedAt: Date;
 }
 
 const accountKey = (partnerId: string, operatorId: string) => JSON.stringify([partnerId, operatorId]);
@@ -36,7 +38,14 @@ export class OperatorAccountRepository {
     const latest = await this.accounts.latest(accountKey(partnerId, operatorId));
     if (latest === null || latest.doc.partnerId !== partnerId) return null;
     const doc = latest.doc;
-    return { partnerId: doc.partnerId, operatorId: doc.operatorId, passwordHash: doc.passwordHash, lockout: { failedAttempts: doc.failedAttempts, lockedUntil: doc.lockedUntil ?? null }, version: latest.version };
+    return {
+      partnerId: doc.partnerId,
+      operatorId: doc.operatorId,
+      passwordHash: doc.passwordHash,
+      lockout: { failedAttempts: doc.failedAttempts, lockedUntil: doc.lockedUntil ?? null },
+      version: latest.version,
+      passwordChangedAt: doc.passwordChangedAt,
+    };
   }
 
   /** False when the operator already exists. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseEndpointId } from '@bakuun/endpoint-domain';
 import { ConcurrencyError, IllegalStateError, NotFoundError, UnavailableError } from '@bakuun/errors';
-import { credentialsRejected, parseKeyExpiryCode, PASSWORD_MAX_LENGTH, roll, type KeyExpiryCode, type MasterKeyring, type RandomSource } from '@bakuun/key-domain';
+import { parseKeyExpiryCode, roll, type KeyExpiryCode, type MasterKeyring, type RandomSource } from '@bakuun/key-domain';
 import type { KeyManagementConfig } from '../../../config';
 import type { EndpointKeyRecord, PendingRoll, RollHistoryEntry } from '../../application/endpoint-key-record';
 import { mintKey, type MintedKey } from '../../application/key-minter';
@@ -46,8 +46,6 @@ export class RollKeyHandler {
   async execute(input: RollKeyInput, context: RollKeyContext): Promise<RolledKey> {
     const endpointId = parseEndpointId(input.endpointId, 'endpoint_id');
     const oldKeyExpiry = parseKeyExpiryCode(input.oldKeyExpiry, 'old_key_expiry');
-    // No password is longer than this (4 bytes per code point at most): refuse before spending argon2id time on it.
-    if (Buffer.byteLength(input.password, 'utf8') > 4 * PASSWORD_MAX_LENGTH) throw credentialsRejected();
     await this.passwords.confirm(context.partnerId, input.operatorId, input.password, this.clock.now());
 
     const record = await this.records.get(context.partnerId, endpointId);

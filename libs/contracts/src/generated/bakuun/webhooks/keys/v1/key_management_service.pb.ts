@@ -137,6 +137,17 @@ export interface GetSigningSecretsResponse {
   secrets: SigningSecret[];
 }
 
+export interface VerifyOperatorPasswordRequest {
+  operatorId: string;
+  password: string;
+}
+
+export interface VerifyOperatorPasswordResponse {
+  operatorId: string;
+  /** RFC 3339: lets the console end sessions that began before a password change. */
+  passwordChangedAt: string;
+}
+
 export const BAKUUN_WEBHOOKS_KEYS_V1_PACKAGE_NAME = "bakuun.webhooks.keys.v1";
 
 function createBaseIssueKeyRequest(): IssueKeyRequest {
@@ -1148,6 +1159,120 @@ export const GetSigningSecretsResponse: MessageFns<GetSigningSecretsResponse> = 
   },
 };
 
+function createBaseVerifyOperatorPasswordRequest(): VerifyOperatorPasswordRequest {
+  return { operatorId: "", password: "" };
+}
+
+export const VerifyOperatorPasswordRequest: MessageFns<VerifyOperatorPasswordRequest> = {
+  encode(message: VerifyOperatorPasswordRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operatorId !== "") {
+      writer.uint32(10).string(message.operatorId);
+    }
+    if (message.password !== "") {
+      writer.uint32(18).string(message.password);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyOperatorPasswordRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyOperatorPasswordRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operatorId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.password = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseVerifyOperatorPasswordResponse(): VerifyOperatorPasswordResponse {
+  return { operatorId: "", passwordChangedAt: "" };
+}
+
+export const VerifyOperatorPasswordResponse: MessageFns<VerifyOperatorPasswordResponse> = {
+  encode(message: VerifyOperatorPasswordResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operatorId !== "") {
+      writer.uint32(10).string(message.operatorId);
+    }
+    if (message.passwordChangedAt !== "") {
+      writer.uint32(18).string(message.passwordChangedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyOperatorPasswordResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyOperatorPasswordResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operatorId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.passwordChangedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 /**
  * Key material of endpoints: signing secrets (outbound) and API keys (inbound).
  * Plaintext keys appear only in IssueKeyResponse and RollKeyResponse, once.
@@ -1185,6 +1310,18 @@ export interface KeyManagementServiceClient {
   validateApiKey(request: ValidateApiKeyRequest, metadata?: Metadata): Observable<ValidateApiKeyResponse>;
 
   getSigningSecrets(request: GetSigningSecretsRequest, metadata?: Metadata): Observable<GetSigningSecretsResponse>;
+
+  /**
+   * Confirms an operator's password for a console sign-in, with RollKey's rules: one argon2id
+   * computation on every path; the same UNAUTHENTICATED `OPERATOR.CREDENTIALS_REJECTED` for a
+   * wrong password, an unknown operator and a locked account; failures count toward the same
+   * lockout. The partner is the `x-partner-id` call metadata.
+   */
+
+  verifyOperatorPassword(
+    request: VerifyOperatorPasswordRequest,
+    metadata?: Metadata,
+  ): Observable<VerifyOperatorPasswordResponse>;
 }
 
 /**
@@ -1239,6 +1376,21 @@ export interface KeyManagementServiceController {
     request: GetSigningSecretsRequest,
     metadata?: Metadata,
   ): Promise<GetSigningSecretsResponse> | Observable<GetSigningSecretsResponse> | GetSigningSecretsResponse;
+
+  /**
+   * Confirms an operator's password for a console sign-in, with RollKey's rules: one argon2id
+   * computation on every path; the same UNAUTHENTICATED `OPERATOR.CREDENTIALS_REJECTED` for a
+   * wrong password, an unknown operator and a locked account; failures count toward the same
+   * lockout. The partner is the `x-partner-id` call metadata.
+   */
+
+  verifyOperatorPassword(
+    request: VerifyOperatorPasswordRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<VerifyOperatorPasswordResponse>
+    | Observable<VerifyOperatorPasswordResponse>
+    | VerifyOperatorPasswordResponse;
 }
 
 export function KeyManagementServiceControllerMethods() {
@@ -1250,6 +1402,7 @@ export function KeyManagementServiceControllerMethods() {
       "getKeyInfo",
       "validateApiKey",
       "getSigningSecrets",
+      "verifyOperatorPassword",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
