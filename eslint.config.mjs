@@ -12,14 +12,14 @@ const moduleBoundaries = {
     { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:domain', 'type:contracts'] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:contracts', 'type:infra'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:app', 'type:infra', 'type:domain', 'type:contracts', 'type:testing'] },
-    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:infra', 'type:domain', 'type:contracts', 'type:testing'] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:e2e', 'type:infra', 'type:domain', 'type:contracts', 'type:testing'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:endpoint-registry', onlyDependOnLibsWithTags: ['scope:endpoint-registry', 'scope:shared'] },
     { sourceTag: 'scope:key-management', onlyDependOnLibsWithTags: ['scope:key-management', 'scope:shared'] },
     { sourceTag: 'scope:delivery', onlyDependOnLibsWithTags: ['scope:delivery', 'scope:shared'] },
     { sourceTag: 'scope:metrics', onlyDependOnLibsWithTags: ['scope:metrics', 'scope:shared'] },
     { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
-    { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:e2e', 'scope:shared'] },
   ],
 };
 

@@ -19,6 +19,7 @@ const swcTransform: Config['transform'] = {
 };
 
 const moduleNameMapper: Config['moduleNameMapper'] = {
+  '^@bakuun/platform-demo$': '<rootDir>/examples/platform-demo/src/index.ts',
   '^@bakuun/(.*)$': '<rootDir>/libs/$1/src/index.ts',
 };
 

@@ -16,16 +16,26 @@ export interface SampleReceiverOptions {
   /** The endpoint's signing secret (`whsec_...`) as shown once when the endpoint was added or its key rolled. */
   secret: string;
   /** Called with every verified, new payload. */
-  onWebhook?: (event: { id: string; type: string; data: unknown }) => void;
+  onWebhook?: (event: ReceivedWebhook) => void;
+  /** Called when a request fails verification. */
+  onRejected?: (reason: string) => void;
   /** How many webhook ids are remembered for deduplication. */
   rememberIds?: number;
+}
+
+export interface ReceivedWebhook {
+  id: string;
+  type: string;
+  data: unknown;
+  /** How many `v1,` signatures the request carried (two during a key rotation overlap). */
+  signatures: number;
 }
 
 export interface SampleReceiver {
   server: Server;
   url: string;
   /** Verified webhooks in the order they were accepted. */
-  accepted: { id: string; type: string; data: unknown }[];
+  accepted: ReceivedWebhook[];
   rejected: number;
   duplicates: number;
   close(): Promise<void>;
@@ -58,6 +68,7 @@ export async function startSampleReceiver(options: SampleReceiverOptions, port =
       }) as { type: string; data: unknown };
     } catch (error) {
       receiver.rejected++;
+      options.onRejected?.(error instanceof Error ? error.message : String(error));
       res.writeHead(error instanceof WebhookVerificationError ? 401 : 400).end();
       return;
     }
@@ -79,7 +90,8 @@ export async function startSampleReceiver(options: SampleReceiverOptions, port =
         return true;
       });
     }
-    const event = { id, type: payload.type, data: payload.data };
+    const signatures = String(req.headers['webhook-signature'] ?? '').split(' ').filter((s) => s.startsWith('v1,')).length;
+    const event: ReceivedWebhook = { id, type: payload.type, data: payload.data, signatures };
     receiver.accepted.push(event);
     options.onWebhook?.(event);
     res.writeHead(204).end();

@@ -1,0 +1,3 @@
+export { runDemo, type DemoReport } from './demo-flow';
+export { loadDemoSettings, type DemoSettings } from './demo-settings';
+export { RecordingNarrator, ConsoleNarrator, type Narrator } from './narrator';
