@@ -177,7 +177,8 @@ async function demo(settings: DemoSettings, say: Narrator, clients: PlatformClie
 
   say.step("Each endpoint's error rate (metrics service, from every delivery attempt)");
   const errorRates = await errorRatesWhenCounted(clients, [ari.endpoint.endpointId, bookingRead.endpoint.endpointId], settings.waitMs);
-  const listed = (await clients.one((md) => clients.registry.listEndpoints({ category: 0, status: 0, method: 0, pageSize: 50, pageToken: '', includeDeleted: true }, md))).endpoints;
+  // The list is a read model: it shows the deletion once its projector has caught up.
+  const listed = await listedOnceDeleted(clients, deleted.endpointId, settings.waitMs);
   const rates = listed.map((e) => {
     const figures = errorRates.find((r) => r.endpointId === e.endpointId);
     const rate = figures?.errorRateLastHour;
@@ -242,6 +243,15 @@ async function replayWhenSeen(clients: PlatformClients, endpointId: string, sinc
       if (Date.now() > deadline) throw error;
       await pause(250);
     }
+  }
+}
+
+async function listedOnceDeleted(clients: PlatformClients, deletedId: string, waitMs: number): Promise<Endpoint[]> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const listed = (await clients.one((md) => clients.registry.listEndpoints({ category: 0, status: 0, method: 0, pageSize: 50, pageToken: '', includeDeleted: true }, md))).endpoints;
+    if (listed.some((e) => e.endpointId === deletedId && e.status === Status.ENDPOINT_STATUS_DELETED) || Date.now() > deadline) return listed;
+    await pause(100);
   }
 }
 
