@@ -2,6 +2,7 @@ import { deliveryV1, endpointsV1 } from '@bakuun/contracts';
 import { isEndpointId } from '@bakuun/endpoint-domain';
 import type { AttemptErrorKind, AttemptRecord, EndpointCategory, EndpointDirection } from '@bakuun/metrics-domain';
 import type { AttemptDecoder } from '../ports/attempt-decoder.port';
+import { AttemptWireFields, DeliveryAttemptWireReader } from './delivery-attempt.wire';
 
 const categories: Partial<Record<endpointsV1.EndpointCategory, EndpointCategory>> = {
   [endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_MAPPING]: 'MAPPING',
@@ -45,11 +46,12 @@ const errorKinds: Record<deliveryV1.AttemptErrorClass, AttemptErrorKind> = {
 export class DeliveryAttemptDecoder implements AttemptDecoder {
   /** Endpoint ids already checked (bounded: cleared when it grows past 100,000). */
   private readonly validIds = new Set<string>();
+  private readonly wire = new DeliveryAttemptWireReader();
 
   decode(value: Buffer): AttemptRecord | null {
-    let message: deliveryV1.DeliveryAttempt;
+    let message: AttemptWireFields;
     try {
-      message = deliveryV1.DeliveryAttempt.decode(value);
+      message = this.wire.read(value);
     } catch {
       return null;
     }
@@ -59,12 +61,12 @@ export class DeliveryAttemptDecoder implements AttemptDecoder {
       attemptId: message.attemptId,
       endpointId: message.endpointId,
       partnerId: message.partnerId,
-      category: categories[message.category] ?? null,
-      direction: message.direction === undefined ? null : (directions[message.direction] ?? null),
+      category: categories[message.category as endpointsV1.EndpointCategory] ?? null,
+      direction: message.direction === undefined ? null : (directions[message.direction as endpointsV1.EndpointDirection] ?? null),
       attemptedAt,
       statusCode: message.statusCode,
       latencyMs: Number.isFinite(message.latencyMs) && message.latencyMs >= 0 ? message.latencyMs : null,
-      errorKind: errorKinds[message.errorClass] ?? 'OTHER',
+      errorKind: errorKinds[message.errorClass as deliveryV1.AttemptErrorClass] ?? 'OTHER',
     };
   }
 
