@@ -1,6 +1,7 @@
 import { AttemptPosition, AttemptRecord, HOUR_MS, MINUTE_MS } from './attempt';
 import { classifyAttempt, AttemptVerdict } from './attempt-verdict';
 import { ActivitySummary, emptyActivity, mergeActivityInto, recordInActivity } from './activity-summary';
+import { AttemptHashSet } from './attempt-hash-set';
 import { addToTally, emptyTally, mergeTallyInto, Tally } from './tally';
 
 /**
@@ -61,14 +62,14 @@ const MINUTE_KEYS = Array.from({ length: 60 }, (_, i) => String(i));
 /** What the ingestion keeps in memory per bucket: how far each partition was applied, and which ids were counted. */
 export interface BucketState {
   watermarks: Record<string, number>;
-  hashes: Set<number>;
+  hashes: AttemptHashSet;
 }
 
 /** The parts of a segment that say which messages and attempts it holds. */
 export type SegmentCoverage = Pick<AttemptSegment, 'endpointId' | 'hourStart' | 'partitionKey' | 'firstOffset' | 'lastOffset' | 'hashes'>;
 
 export function bucketStateOf(segments: readonly SegmentCoverage[]): BucketState {
-  const state: BucketState = { watermarks: {}, hashes: new Set() };
+  const state: BucketState = { watermarks: {}, hashes: new AttemptHashSet() };
   for (const s of selectSegments(segments)) {
     state.watermarks[s.partitionKey] = Math.max(state.watermarks[s.partitionKey] ?? -1, s.lastOffset);
     for (const h of s.hashes ?? []) state.hashes.add(h);
@@ -92,14 +93,13 @@ export type IngestionOutcome =
  * partition, created (by `openSegment`) on the first message applied. Outcomes are shared
  * frozen values: this runs for every message consumed.
  */
-export function ingestAttempt(state: BucketState, pending: (position: AttemptPosition) => AttemptSegment, attempt: AttemptRecord, position: AttemptPosition): IngestionOutcome {
+export function ingestAttempt(state: BucketState, pending: (position: AttemptPosition, attempt: AttemptRecord) => AttemptSegment, attempt: AttemptRecord, position: AttemptPosition): IngestionOutcome {
   if ((state.watermarks[position.partitionKey] ?? -1) >= position.offset) return REPLAYED;
   state.watermarks[position.partitionKey] = position.offset;
   const hash = attemptHash(attempt.attemptId);
-  if (state.hashes.has(hash)) return DUPLICATE;
-  state.hashes.add(hash);
+  if (!state.hashes.add(hash)) return DUPLICATE;
   const verdict = classifyAttempt(attempt);
-  const segment = pending(position);
+  const segment = pending(position, attempt);
   const minute = MINUTE_KEYS[Math.floor((attempt.attemptedAt - segment.hourStart) / MINUTE_MS)]!;
   addToTally((segment.minutes[minute] ??= emptyTally()), verdict, attempt.latencyMs);
   recordInActivity(segment.activity, attempt, verdict);

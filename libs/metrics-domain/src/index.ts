@@ -4,6 +4,7 @@ export * from './latency-histogram';
 export * from './tally';
 export * from './activity-summary';
 export * from './attempt-segment';
+export * from './attempt-hash-set';
 export * from './window-figures';
 export * from './endpoint-directory';
 export * from './auto-suspend.policy';

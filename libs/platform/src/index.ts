@@ -9,6 +9,7 @@ export * from './grpc/call-context';
 export * from './grpc/grpc-server-options';
 export * from './metrics/service-metrics';
 export * from './metrics/grpc-metrics.interceptor';
+export * from './metrics/kafka-consumer-metrics';
 export * from './http/readiness';
 export * from './http/ops.controller';
 export * from './grpc/grpc-client';

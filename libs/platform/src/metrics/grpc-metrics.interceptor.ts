@@ -1,9 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { status } from '@grpc/grpc-js';
 import { Observable, tap } from 'rxjs';
 import { toGrpcStatus } from '../grpc/domain-error.grpc-filter';
 import { ServiceMetrics } from './service-metrics';
 
-/** Records every gRPC call's latency and status code. */
+/** Records every gRPC call's latency and status code, the code by name (`OK`, `INVALID_ARGUMENT`, …) as Prometheus users expect. */
 @Injectable()
 export class GrpcMetricsInterceptor implements NestInterceptor {
   constructor(private readonly metrics: ServiceMetrics) {}
@@ -14,7 +15,10 @@ export class GrpcMetricsInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap({
         complete: () => stop({ code: 'OK' }),
-        error: (error: unknown) => stop({ code: String(toGrpcStatus(error).code) }),
+        error: (error: unknown) => {
+          const code = toGrpcStatus(error).code;
+          stop({ code: status[code] ?? String(code) });
+        },
       }),
     );
   }

@@ -53,7 +53,7 @@ function infrastructure(config: RegistryConfig): Provider[] {
       provide: EVENT_STORE,
       inject: [MONGO_CONNECTION, ServiceMetrics],
       useFactory: async (connection: Connection, metrics: ServiceMetrics) => {
-        const appendLatency = new Histogram({ name: 'event_store_append_seconds', help: 'Event store append latency by outcome', labelNames: ['outcome'], registers: [metrics.registry], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25] });
+        const appendLatency = new Histogram({ name: 'event_store_append_seconds', help: 'Event store append latency by outcome', labelNames: ['outcome'], registers: [metrics.registry], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         const store = new MongoEventStore(connection, (ms, outcome) => appendLatency.observe({ outcome }, ms / 1000));
         await store.ensureIndexes();
         return store;

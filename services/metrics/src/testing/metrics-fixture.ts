@@ -37,6 +37,8 @@ export interface AttemptSpec {
   latencyMs?: number;
   attemptId?: string;
   category?: endpointsV1.EndpointCategory;
+  /** Left out unless given, as producers older than the field do. */
+  direction?: endpointsV1.EndpointDirection;
 }
 
 /** A DeliveryAttempt as delivery publishes it on `webhooks.delivery-attempts.v1`. */
@@ -61,6 +63,7 @@ export function deliveryAttempt(spec: AttemptSpec): deliveryV1.DeliveryAttempt {
     attemptedAt: spec.attemptedAt.toISOString(),
     nextAttemptAt: '',
     errorMessage: '',
+    ...(spec.direction === undefined ? {} : { direction: spec.direction }),
   };
 }
 

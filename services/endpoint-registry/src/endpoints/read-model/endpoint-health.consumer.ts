@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
 import { metricsV1 } from '@bakuun/contracts';
-import { ensureTopics } from '@bakuun/platform';
+import { ensureTopics, observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import { KAFKA, REGISTRY_CONFIG } from '../endpoints.di-tokens';
 import type { RegistryConfig } from '../../config';
 import { EndpointHealthRepository } from './endpoint-health.repository';
@@ -16,12 +16,14 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     private readonly health: EndpointHealthRepository,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopics(this.kafka, [{ topic: this.config.ENDPOINT_HEALTH_TOPIC }]);
     const consumer = this.kafka.consumer({ groupId: this.config.REGISTRY_CONSUMER_GROUP });
     this.consumer = consumer;
+    observeConsumerLag(consumer, this.metrics, this.config.REGISTRY_CONSUMER_GROUP);
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.ENDPOINT_HEALTH_TOPIC, fromBeginning: true });
     await consumer.run({

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { endpointEventsV1 } from '@bakuun/contracts';
+import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import type { KeyManagementConfig } from '../../config';
 import { RollCompletion } from '../application/roll-completion';
 import { ConfirmEndpointAddedHandler } from '../commands/confirm-endpoint-added/confirm-endpoint-added.handler';
@@ -37,6 +38,7 @@ export class EndpointEventsConsumer {
     private readonly completion: RollCompletion,
     private readonly shredHandler: ShredEndpointKeysHandler,
     private readonly confirmAdded: ConfirmEndpointAddedHandler,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   get isRunning(): boolean {
@@ -50,6 +52,7 @@ export class EndpointEventsConsumer {
     // A short fetch wait keeps shutdown quick: disconnect waits for the fetch in flight.
     const consumer = this.kafka.consumer({ groupId: this.config.KEYS_CONSUMER_GROUP, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     this.consumer = consumer;
+    observeConsumerLag(consumer, this.metrics, this.config.KEYS_CONSUMER_GROUP);
     consumer.on(consumer.events.CRASH, (event) => {
       this.running = false;
       this.logger.error(`Endpoint events consumer crashed: ${String(event.payload.error)}; restart: ${event.payload.restart}`);

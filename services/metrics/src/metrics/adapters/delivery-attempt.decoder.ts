@@ -1,12 +1,18 @@
 import { deliveryV1, endpointsV1 } from '@bakuun/contracts';
 import { isEndpointId } from '@bakuun/endpoint-domain';
-import type { AttemptErrorKind, AttemptRecord, EndpointCategory } from '@bakuun/metrics-domain';
+import type { AttemptErrorKind, AttemptRecord, EndpointCategory, EndpointDirection } from '@bakuun/metrics-domain';
 import type { AttemptDecoder } from '../ports/attempt-decoder.port';
+import { AttemptWireFields, DeliveryAttemptWireReader } from './delivery-attempt.wire';
 
 const categories: Partial<Record<endpointsV1.EndpointCategory, EndpointCategory>> = {
   [endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_MAPPING]: 'MAPPING',
   [endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_ARI]: 'ARI',
   [endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_BOOKING]: 'BOOKING',
+};
+
+const directions: Partial<Record<endpointsV1.EndpointDirection, EndpointDirection>> = {
+  [endpointsV1.EndpointDirection.ENDPOINT_DIRECTION_OUTBOUND]: 'OUTBOUND',
+  [endpointsV1.EndpointDirection.ENDPOINT_DIRECTION_INBOUND]: 'INBOUND',
 };
 
 const E = deliveryV1.AttemptErrorClass;
@@ -33,18 +39,19 @@ const errorKinds: Record<deliveryV1.AttemptErrorClass, AttemptErrorKind> = {
 
 /**
  * `bakuun.webhooks.delivery.v1.DeliveryAttempt`, delivery's contract for
- * `webhooks.delivery-attempts.v1`. It describes outbound deliveries, so every attempt is
- * outbound here; inbound request outcomes need a direction in the contract before they can be
- * told apart.
+ * `webhooks.delivery-attempts.v1`: outbound deliveries and (`direction` INBOUND) the outcomes of
+ * partners' requests to the inbound edge. A message without a direction (a producer older than
+ * the field) is left null, which the error-rate definition reads as outbound.
  */
 export class DeliveryAttemptDecoder implements AttemptDecoder {
   /** Endpoint ids already checked (bounded: cleared when it grows past 100,000). */
   private readonly validIds = new Set<string>();
+  private readonly wire = new DeliveryAttemptWireReader();
 
   decode(value: Buffer): AttemptRecord | null {
-    let message: deliveryV1.DeliveryAttempt;
+    let message: AttemptWireFields;
     try {
-      message = deliveryV1.DeliveryAttempt.decode(value);
+      message = this.wire.read(value);
     } catch {
       return null;
     }
@@ -54,12 +61,12 @@ export class DeliveryAttemptDecoder implements AttemptDecoder {
       attemptId: message.attemptId,
       endpointId: message.endpointId,
       partnerId: message.partnerId,
-      category: categories[message.category] ?? null,
-      direction: 'OUTBOUND',
+      category: categories[message.category as endpointsV1.EndpointCategory] ?? null,
+      direction: message.direction === undefined ? null : (directions[message.direction as endpointsV1.EndpointDirection] ?? null),
       attemptedAt,
       statusCode: message.statusCode,
       latencyMs: Number.isFinite(message.latencyMs) && message.latencyMs >= 0 ? message.latencyMs : null,
-      errorKind: errorKinds[message.errorClass] ?? 'OTHER',
+      errorKind: errorKinds[message.errorClass as deliveryV1.AttemptErrorClass] ?? 'OTHER',
     };
   }
 

@@ -8,9 +8,9 @@ const encode = (a: deliveryV1.DeliveryAttempt) => Buffer.from(deliveryV1.Deliver
 describe('the DeliveryAttempt decoder', () => {
   const decoder = new DeliveryAttemptDecoder();
 
-  it('keeps what the error rate needs, as an outbound attempt', () => {
+  it('keeps what the error rate needs, with the direction the producer names', () => {
     const at = new Date('2025-03-01T10:00:00.123Z');
-    const message = deliveryAttempt({ endpointId: ENDPOINT, partnerId: 'p1', attemptedAt: at, statusCode: 503, latencyMs: 812.5, attemptId: 'atmpt_1', category: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_BOOKING });
+    const message = deliveryAttempt({ endpointId: ENDPOINT, partnerId: 'p1', attemptedAt: at, statusCode: 503, latencyMs: 812.5, attemptId: 'atmpt_1', category: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_BOOKING, direction: endpointsV1.EndpointDirection.ENDPOINT_DIRECTION_OUTBOUND });
     expect(decoder.decode(encode(message))).toEqual({
       attemptId: 'atmpt_1',
       endpointId: ENDPOINT,
@@ -22,6 +22,16 @@ describe('the DeliveryAttempt decoder', () => {
       latencyMs: 812.5,
       errorKind: 'HTTP_5XX',
     });
+  });
+
+  it('tells inbound request outcomes apart, and leaves the direction open when the producer does not name it', () => {
+    const base = { endpointId: ENDPOINT, partnerId: 'p', attemptedAt: new Date(), statusCode: 422 };
+    const D = endpointsV1.EndpointDirection;
+    expect(decoder.decode(encode(deliveryAttempt({ ...base, direction: D.ENDPOINT_DIRECTION_INBOUND })))?.direction).toBe('INBOUND');
+    expect(decoder.decode(encode(deliveryAttempt({ ...base, direction: D.ENDPOINT_DIRECTION_UNSPECIFIED })))?.direction).toBeNull();
+    const legacy = deliveryAttempt(base);
+    expect('direction' in legacy).toBe(false);
+    expect(decoder.decode(encode(legacy))?.direction).toBeNull();
   });
 
   it('names every error class of the contract', () => {

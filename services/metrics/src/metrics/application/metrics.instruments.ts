@@ -6,7 +6,6 @@ export type IngestOutcome = 'succeeded' | 'failed' | 'not_counted' | 'duplicate'
 /** This service's own Prometheus series, beside the shared ones of `ServiceMetrics`. */
 export class MetricsInstruments {
   readonly attempts: Counter<'outcome' | 'failure_class'>;
-  readonly consumerLag: Gauge<'topic' | 'partition'>;
   readonly ingestionRate: Gauge;
   readonly flushSeconds: Histogram;
   readonly segmentsWritten: Counter;
@@ -19,7 +18,6 @@ export class MetricsInstruments {
   constructor(metrics: ServiceMetrics) {
     const registers = [metrics.registry];
     this.attempts = new Counter({ name: 'metrics_attempts_total', help: 'Attempt messages consumed, by outcome (succeeded, failed, not_counted, duplicate, replayed, too_old, undecodable) and failure class', labelNames: ['outcome', 'failure_class'], registers });
-    this.consumerLag = new Gauge({ name: 'metrics_kafka_consumer_lag', help: 'Messages between the last one consumed and the end of the partition', labelNames: ['topic', 'partition'], registers });
     this.ingestionRate = new Gauge({ name: 'metrics_ingestion_rate_per_second', help: 'Attempt messages consumed per second over the last 10 seconds', registers, collect: () => this.ingestionRate.set(this.rate.perSecond(Date.now())) });
     this.flushSeconds = new Histogram({ name: 'metrics_ingest_flush_seconds', help: 'Time to store one flush of segments', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers });
     this.segmentsWritten = new Counter({ name: 'metrics_segments_written_total', help: 'Segments stored by the ingestion', registers });

@@ -80,6 +80,9 @@ describe('automatic suspension against the real registry', () => {
     const suspension = events.find((e) => e.type === 'EndpointSuspended')!;
     const activation = events.find((e) => e.type === 'EndpointActivated')!;
     expect(suspension.actor).toEqual({ kind: endpointsV1.ActorKind.ACTOR_KIND_SERVICE, id: 'metrics' });
+    // The audit trail says why: reason automatic, with the figure that triggered it.
+    expect(suspension.endpointSuspended?.reason?.automatic).toEqual({ metric: 'error_rate', value: 1, windowSeconds: 4, attempts: 30 });
+    expect(suspension.endpointSuspended?.reason?.manual).toBeUndefined();
     // Derived from the failing run's floor (here the activation), so a retried call suspends once.
     expect(suspension.requestId).toBe(`metrics.auto-suspend:${ids.dead}:${Date.parse(activation.occurredAt)}`);
   });
@@ -105,6 +108,24 @@ describe('automatic suspension against the real registry', () => {
     expect(rates.get(ids.sparse)).toBe(1);
     expect(rates.get(ids.booking)).toBe(1);
     expect(rates.get(ids.mixed)).toBeCloseTo(0.4, 10);
+  });
+
+  it('leaves Prometheus series on every process: registry append latency, gRPC by method and code, consumer lag', async () => {
+    const scrape = async (p: { listening: Record<string, string> }) => (await fetch(`${p.listening.http!.replace(/\/$/, '')}/metrics`)).text();
+    const lag = (group: string, topic: string, service: string) => new RegExp(`^kafka_consumer_lag\\{group="${escape(group)}",topic="${escape(topic)}",partition="\\d+",service="${service}"\\} 0$`, 'm');
+    const registry = await eventually(async () => {
+      const text = await scrape(platform.registry);
+      return lag(ns.group('registry'), topics.health, 'endpoint-registry').test(text) ? text : undefined;
+    }, 30_000, "the registry's health consumer to report its lag");
+    expect(registry).toMatch(/^event_store_append_seconds_count\{service="endpoint-registry",outcome="ok"\} [1-9]\d*$/m);
+    expect(registry).toMatch(/^grpc_server_handling_seconds_count\{service="endpoint-registry",method="EndpointRegistryGrpcController.addEndpoints",code="OK"\} 4$/m);
+    expect(registry).toMatch(/^grpc_server_handling_seconds_count\{service="endpoint-registry",method="EndpointRegistryGrpcController.suspendEndpoint",code="OK"\} [1-9]\d*$/m);
+    const keys = await eventually(async () => {
+      const text = await scrape(platform.keyManagement);
+      return lag(ns.group('key-management'), topics.endpointEvents, 'key-management').test(text) ? text : undefined;
+    }, 30_000, "key management's endpoint-events consumer to report its lag");
+    expect(keys).toMatch(/^grpc_server_handling_seconds_count\{service="key-management",method="KeyManagementGrpcController.issueKey",code="OK"\} [1-9]\d*$/m);
+    expect(keys).toMatch(/^kafka_consumer_messages_total\{group="[^"]+",topic="[^"]+",service="key-management"\} [1-9]\d*$/m);
   });
 
   it('does not flap: nothing more while suspended, a whole new period after reactivation', async () => {
@@ -133,3 +154,6 @@ describe('automatic suspension against the real registry', () => {
   });
 });
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

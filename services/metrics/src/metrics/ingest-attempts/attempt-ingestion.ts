@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   acceptsAttemptAt,
+  AttemptPosition,
   AttemptRecord,
   AttemptSegment,
   bucketKey,
@@ -50,6 +51,8 @@ interface LiveBucket {
   state: BucketState;
   usedAt: number;
   pending: Map<string, AttemptSegment>;
+  /** This flush's segment of the bucket for a partition, opened on first use (made once per bucket: it runs for every message). */
+  pendingFor: (position: AttemptPosition, record: AttemptRecord) => AttemptSegment;
 }
 
 /** Buckets not used for this long are dropped from memory (and reloaded if an attempt comes for them). */
@@ -128,7 +131,7 @@ export class AttemptIngestion {
       }
       const bucket = buckets[i] ?? this.bucketFor(record)!;
       bucket.usedAt = now;
-      const outcome = ingestAttempt(bucket.state, (position) => this.pendingSegment(bucket, record, position), record, { partitionKey, offset: Number(messages[i]!.offset) });
+      const outcome = ingestAttempt(bucket.state, bucket.pendingFor, record, { partitionKey, offset: Number(messages[i]!.offset) });
       if (outcome.kind === 'APPLIED') {
         this.touched.add(record.endpointId);
         const v = outcome.verdict;
@@ -225,7 +228,16 @@ export class AttemptIngestion {
     const coverage = await this.segments.coverage(keys);
     for (const key of keys) {
       const separator = key.lastIndexOf('|');
-      this.buckets.set(key, { key, endpointId: key.slice(0, separator), hourStart: Number(key.slice(separator + 1)), state: bucketStateOf(coverage.get(key) ?? []), usedAt: now, pending: new Map() });
+      const bucket: LiveBucket = {
+        key,
+        endpointId: key.slice(0, separator),
+        hourStart: Number(key.slice(separator + 1)),
+        state: bucketStateOf(coverage.get(key) ?? []),
+        usedAt: now,
+        pending: new Map(),
+        pendingFor: (position, record) => this.pendingSegment(bucket, record, position),
+      };
+      this.buckets.set(key, bucket);
     }
   }
 

@@ -4,13 +4,23 @@ import { testNamespace } from '@bakuun/testing';
 import { AttemptProducer, deliveryAttempt, eventually, InProcessMetrics, metricsTopics, newEndpointId, startMetricsInProcess } from '../../testing/metrics-fixture';
 import { MONGO_CONNECTION } from '../metrics.di-tokens';
 import { AttemptSegmentRepository } from '../persistence/attempt-segment.repository';
+import { AttemptIngestion } from './attempt-ingestion';
 
-/** The store refuses the second flush once, as a database restarting would. */
+/**
+ * The store refuses the ingestion's second flush once, as a database restarting would. Only
+ * flushes count: they insert fresh (not compacted) segments, which the evaluator never does.
+ */
 class FailingOnce extends AttemptSegmentRepository {
-  calls = 0;
+  flushes = 0;
+  failed = false;
   override async insert(segments: readonly AttemptSegment[], writtenAt: Date): Promise<void> {
-    this.calls += 1;
-    if (this.calls === 2) throw new Error('connection reset by the database');
+    if (segments.length > 0 && segments.every((s) => !s.compacted)) {
+      this.flushes += 1;
+      if (this.flushes === 2) {
+        this.failed = true;
+        throw new Error('connection reset by the database');
+      }
+    }
     return super.insert(segments, writtenAt);
   }
 }
@@ -41,8 +51,11 @@ describe('the attempts consumer when storing fails', () => {
     await eventually(async () => ((await attemptsIn()) === 50 ? true : undefined), 60_000, 'the first 50 attempts');
     await producer.send(batch(50));
     await eventually(async () => ((await attemptsIn()) === 100 ? true : undefined), 60_000, 'all 100 attempts after the failed flush');
-    expect((m.metrics.app.get(AttemptSegmentRepository) as FailingOnce).calls).toBeGreaterThanOrEqual(3);
-    await new Promise((r) => setTimeout(r, 1000));
+    const store = m.metrics.app.get(AttemptSegmentRepository) as FailingOnce;
+    expect(store.failed).toBe(true);
+    expect(store.flushes).toBeGreaterThanOrEqual(3);
+    // Everything consumed again was recognised: the consumer is caught up and nothing is pending.
+    await eventually(async () => (m.metrics.app.get(AttemptIngestion).pendingCount === 0 ? true : undefined));
     const metrics = (await m.call(m.client.getEndpointMetrics({ endpointId }, m.as(partner)))).metrics!;
     expect(metrics.lastHour).toMatchObject({ attempts: 100, failures: 20 });
   });

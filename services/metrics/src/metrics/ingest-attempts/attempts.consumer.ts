@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import type { MetricsConfig } from '../../config';
-import { MetricsInstruments } from '../application/metrics.instruments';
 import { KAFKA, METRICS_CONFIG } from '../metrics.di-tokens';
 import { AttemptIngestion, FlushFailedError, OffsetToCommit } from './attempt-ingestion';
 import { ensureTopic } from '../application/ensure-topic';
@@ -27,7 +27,7 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     private readonly ingestion: AttemptIngestion,
-    private readonly instruments: MetricsInstruments,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   get isJoined(): boolean {
@@ -44,6 +44,7 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnApplicationSh
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
+    observeConsumerLag(consumer, this.metrics, this.config.METRICS_CONSUMER_GROUP);
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.ingestion.reset();
       this.joined = true;
@@ -72,7 +73,6 @@ export class AttemptsConsumer implements OnApplicationBootstrap, OnApplicationSh
     if (!isRunning() || isStale()) return;
     await this.ingestion.apply(batch.topic, batch.partition, batch.messages);
     const lag = Number(batch.offsetLag());
-    this.instruments.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, lag);
     if (this.ingestion.shouldFlush(lag === 0 || this.draining)) {
       let commits: OffsetToCommit[];
       try {

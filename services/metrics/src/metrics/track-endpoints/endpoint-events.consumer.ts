@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { endpointEventsV1 } from '@bakuun/contracts';
+import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import type { MetricsConfig } from '../../config';
 import { toDirectoryEvent } from '../adapters/endpoint-event.decoder';
 import { ensureTopic } from '../application/ensure-topic';
@@ -23,6 +24,7 @@ export class EndpointEventsConsumer implements OnApplicationBootstrap, OnApplica
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     private readonly directory: EndpointDirectoryRepository,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   /** Called with the endpoint of each event applied. */
@@ -32,8 +34,10 @@ export class EndpointEventsConsumer implements OnApplicationBootstrap, OnApplica
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureTopic(this.kafka, this.config.ENDPOINT_EVENTS_TOPIC);
-    const consumer = this.kafka.consumer({ groupId: `${this.config.METRICS_CONSUMER_GROUP}.endpoint-events`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+    const groupId = `${this.config.METRICS_CONSUMER_GROUP}.endpoint-events`;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
     this.consumer = consumer;
+    observeConsumerLag(consumer, this.metrics, groupId);
     consumer.on(consumer.events.CRASH, (event) => this.logger.error(`endpoint events consumer crashed: ${String(event.payload.error)}; restart: ${event.payload.restart}`));
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.ENDPOINT_EVENTS_TOPIC, fromBeginning: true });

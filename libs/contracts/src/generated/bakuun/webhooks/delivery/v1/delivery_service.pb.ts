@@ -9,7 +9,7 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { Metadata } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
-import { EndpointCategory } from "../../endpoints/v1/endpoint.pb";
+import { EndpointCategory, EndpointDirection } from "../../endpoints/v1/endpoint.pb";
 
 export const protobufPackage = "bakuun.webhooks.delivery.v1";
 
@@ -101,9 +101,11 @@ export interface ReplaySinceResponse {
 }
 
 /**
- * One HTTP attempt to deliver one message to one outbound endpoint, as stored in the attempt
- * log and published on `webhooks.delivery-attempts.v1` (key = endpoint id). Published at least
- * once: consumers deduplicate by attempt_id.
+ * One HTTP exchange on one endpoint, as stored in the attempt log and published on
+ * `webhooks.delivery-attempts.v1` (key = endpoint id): an attempt to deliver one message to an
+ * outbound endpoint, or (direction INBOUND) one request of a partner to an inbound endpoint
+ * (booking push in, mapping read out). Published at least once: consumers deduplicate by
+ * attempt_id.
  */
 export interface DeliveryAttempt {
   /** `atmpt_` + 26 lower-case Crockford base32 characters (a UUIDv7: sorts by time). */
@@ -140,6 +142,16 @@ export interface DeliveryAttempt {
   nextAttemptAt: string;
   /** A short, redacted explanation for operators (never the body we sent, never a secret). */
   errorMessage: string;
+  /**
+   * Who called whom. OUTBOUND: the platform called the partner's URL; status_code and
+   * error_class are the receiver's answer. INBOUND: the partner called a platform URL;
+   * status_code is what the platform answered (0 when the partner hung up first), latency_ms
+   * the platform's handling time, error_class NONE for 2xx/3xx, HTTP_AUTH for 401/403, HTTP_4XX
+   * or HTTP_5XX otherwise; message_id, delivery_id, attempt_number, outcome, signing_key_ids
+   * and next_attempt_at may be empty. Absent or UNSPECIFIED (producers older than this field)
+   * means OUTBOUND. `optional` so that producers built before the field compile unchanged.
+   */
+  direction?: EndpointDirection | undefined;
 }
 
 export const BAKUUN_WEBHOOKS_DELIVERY_V1_PACKAGE_NAME = "bakuun.webhooks.delivery.v1";
@@ -605,6 +617,9 @@ export const DeliveryAttempt: MessageFns<DeliveryAttempt> = {
     if (message.errorMessage !== "") {
       writer.uint32(138).string(message.errorMessage);
     }
+    if (message.direction !== undefined) {
+      writer.uint32(144).int32(message.direction);
+    }
     return writer;
   },
 
@@ -755,6 +770,14 @@ export const DeliveryAttempt: MessageFns<DeliveryAttempt> = {
             }
 
             message.errorMessage = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
             continue;
           }
         }
