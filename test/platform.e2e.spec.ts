@@ -99,6 +99,19 @@ describe('the platform, end to end', () => {
     expect(report.verification.eventsChecked).toBeGreaterThanOrEqual(report.history.types.length);
   });
 
+  it('exposes what operators watch on every service\'s Prometheus endpoint', async () => {
+    const scrape = async (service: keyof PlatformProcesses['http']) => (await fetch(`${platform.http[service]}/metrics`)).text();
+    const [registry, keys, delivery, metrics] = await Promise.all([scrape('endpoint-registry'), scrape('key-management'), scrape('delivery'), scrape('metrics')]);
+    for (const text of [registry, keys, delivery, metrics]) expect(text).toMatch(/^grpc_server_handling_seconds_count\{[^}]*code="OK"[^}]*\} [1-9]/m);
+    expect(registry).toMatch(/^event_store_append_seconds_count\{[^}]*\} [1-9]/m);
+    expect(delivery).toMatch(/^webhook_deliveries_total\{outcome="DELIVERED"[^}]*\} [1-9]/m);
+    expect(delivery).toMatch(/^webhook_attempts_total\{outcome="DELIVERED",error_class="NONE"[^}]*\} [1-9]/m);
+    expect(delivery).toMatch(/^webhook_retry_backlog\{[^}]*\} 0$/m);
+    expect(delivery).toMatch(/^kafka_consumer_lag\{group="[^"]+\.delivery",topic="[^"]+bakuun\.ari\.v1",partition="\d"[^}]*\} \d+$/m);
+    expect(metrics).toMatch(/^metrics_attempts_total\{outcome="succeeded"[^}]*\} [1-9]/m);
+    expect(metrics).toMatch(/^kafka_consumer_lag\{[^}]*webhooks\.delivery-attempts\.v1[^}]*\} \d+$/m);
+  });
+
   it("shows what the demo did in the console, to the demo's operator", async () => {
     const base = platform.addresses.consoleUrl;
     const session = await fetch(`${base}/api/session`);

@@ -6,6 +6,8 @@ import { freePort, startServiceProcess, type ServiceName, type ServiceProcess, t
 /** Every service of the platform as its own process, on a test file's own databases and topics. */
 export interface PlatformProcesses {
   addresses: { registry: string; keyManagement: string; delivery: string; metrics: string; consoleUrl: string };
+  /** Each service's HTTP base (health, Prometheus). */
+  http: Record<'key-management' | 'endpoint-registry' | 'delivery' | 'metrics' | 'console', string>;
   /** Upstream topics are `<topicPrefix>bakuun.ari.v1` etc., as `npm run ingest -- --topic-prefix` names them. */
   topicPrefix: string;
   keysDatabase: string;
@@ -50,6 +52,13 @@ export async function startPlatformProcesses(ns: TestNamespace): Promise<Platfor
   }
   return {
     addresses: { registry: at(registryGrpc), keyManagement: at(keysGrpc), delivery: at(deliveryGrpc), metrics: at(metricsGrpc), consoleUrl: `http://127.0.0.1:${consoleHttp}` },
+    http: {
+      'key-management': `http://${at(keysHttp)}`,
+      'endpoint-registry': `http://${at(registryHttp)}`,
+      delivery: `http://${at(deliveryHttp)}`,
+      metrics: `http://${at(metricsHttp)}`,
+      console: `http://${at(consoleHttp)}`,
+    },
     topicPrefix: prefix,
     keysDatabase,
     processes,

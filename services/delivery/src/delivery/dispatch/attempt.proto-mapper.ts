@@ -38,5 +38,6 @@ export function toProtoAttempt(r: AttemptRecord): deliveryV1.DeliveryAttempt {
     attemptedAt: r.attemptedAt.toISOString(),
     nextAttemptAt: r.nextAttemptAt ? r.nextAttemptAt.toISOString() : '',
     errorMessage: r.errorMessage,
+    direction: endpointsV1.EndpointDirection.ENDPOINT_DIRECTION_OUTBOUND,
   };
 }

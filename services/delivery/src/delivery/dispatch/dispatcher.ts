@@ -58,6 +58,7 @@ export class Dispatcher {
   private stopping = false;
   private readonly inFlightDone = new Set<Promise<void>>();
   private readonly attemptCounter: Counter<'outcome' | 'error_class'>;
+  private readonly deliveryCounter: Counter<'outcome'>;
   private readonly latency: Histogram<'outcome'>;
 
   constructor(
@@ -78,8 +79,11 @@ export class Dispatcher {
     this.attemptCounter = new Counter({ name: 'webhook_attempts_total', help: 'Outbound webhook attempts by outcome and error class', labelNames: ['outcome', 'error_class'], registers: [metrics.registry] });
     this.latency = new Histogram({ name: 'webhook_attempt_seconds', help: 'Outbound webhook attempt latency', labelNames: ['outcome'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [metrics.registry] });
     const stats = () => this.stats;
+    const retrying = () => [...this.queues.values()].reduce((n, q) => n + q.retrying(), 0);
+    this.deliveryCounter = new Counter({ name: 'webhook_deliveries_total', help: 'Outbound deliveries ended, by final outcome (DELIVERED, EXHAUSTED, GONE)', labelNames: ['outcome'], registers: [metrics.registry] });
     new Gauge({ name: 'webhook_deliveries_in_memory', help: 'Pending deliveries held in memory', registers: [metrics.registry], collect() { this.set(stats().loaded); } });
     new Gauge({ name: 'webhook_attempts_in_flight', help: 'Attempts in flight', registers: [metrics.registry], collect() { this.set(stats().inFlight); } });
+    new Gauge({ name: 'webhook_retry_backlog', help: 'Deliveries in memory that failed at least once and wait for a retry', registers: [metrics.registry], collect() { this.set(retrying()); } });
     new Gauge({ name: 'webhook_recorder_backlog', help: 'Attempts and closes not yet written to the store', registers: [metrics.registry], collect() { this.set(stats().recorderBacklog); } });
     directory.onChange((change) => this.onEndpointChange(change));
   }
@@ -401,7 +405,10 @@ export class Dispatcher {
         void this.reportGone(view, item.deliveryId);
         break;
     }
-    if (status !== 'RETRY_SCHEDULED') this.forget(queue, lane.items.splice(0, 1).length);
+    if (status !== 'RETRY_SCHEDULED') {
+      this.forget(queue, lane.items.splice(0, 1).length);
+      this.deliveryCounter.inc({ outcome: status });
+    }
     const outcome = status;
     this.attemptCounter.inc({ outcome, error_class: errorClass });
     this.latency.observe({ outcome }, result.latencyMs / 1000);

@@ -82,6 +82,13 @@ export class EndpointQueue {
     return undefined;
   }
 
+  /** Deliveries in memory that failed at least once and wait for their next attempt. */
+  retrying(): number {
+    let count = 0;
+    for (const lane of this.lanes.values()) for (const item of lane.items) if (item.attemptCount > 0) count++;
+    return count;
+  }
+
   clear(): void {
     for (const lane of this.lanes.values()) lane.clearTimer();
     if (this.breakerTimer) clearTimeout(this.breakerTimer);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
+import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import { endpointEventsV1 } from '@bakuun/contracts';
 import { applyToEndpointView } from '@bakuun/endpoint-domain';
 import type { DeliveryConfig } from '../../config';
@@ -23,6 +24,7 @@ export class EndpointEventsConsumer implements OnApplicationShutdown {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+    private readonly metrics: ServiceMetrics,
     private readonly views: EndpointViewRepository,
     private readonly directory: EndpointDirectory,
   ) {}
@@ -44,6 +46,7 @@ export class EndpointEventsConsumer implements OnApplicationShutdown {
       await admin.disconnect();
     }
     const consumer = this.kafka.consumer({ groupId: this.config.ENDPOINT_VIEW_CONSUMER_GROUP, sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS, heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 5), maxWaitTimeInMs: 500 });
+    observeConsumerLag(consumer, this.metrics, this.config.ENDPOINT_VIEW_CONSUMER_GROUP);
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
+import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import type { UpstreamCategory } from '@bakuun/delivery-domain';
 import type { DeliveryConfig } from '../../config';
 import { DELIVERY_CONFIG, KAFKA } from '../delivery.di-tokens';
@@ -22,6 +23,7 @@ export class UpstreamConsumer implements OnApplicationShutdown {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+    private readonly metrics: ServiceMetrics,
     private readonly fanOut: FanOut,
     private readonly recorder: AttemptRecorder,
   ) {}
@@ -40,6 +42,7 @@ export class UpstreamConsumer implements OnApplicationShutdown {
       await admin.disconnect();
     }
     const consumer = this.kafka.consumer({ groupId: this.config.DELIVERY_CONSUMER_GROUP, sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS, heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 5), maxWaitTimeInMs: 100, maxBytesPerPartition: 4 * 1024 * 1024 });
+    observeConsumerLag(consumer, this.metrics, this.config.DELIVERY_CONSUMER_GROUP);
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: Object.keys(topics), fromBeginning: true });
