@@ -250,4 +250,16 @@ describe('inbound edge (real key management, registry, Kafka and FerretDB)', () 
     // Requests made with another endpoint's key are not this endpoint's attempts.
     expect(statuses.get(booking.endpointId)).not.toContain(404);
   });
+
+  it('limits each API key with 429 and Retry-After (last: restarts the edge with a small limit)', async () => {
+    await f.restartEdge([], { INBOUND_RATE_LIMIT_PER_SECOND: '0.5', INBOUND_RATE_LIMIT_BURST: '2' });
+    await f.edgeSees(mapping.endpointId, 'ACTIVE');
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await call(mapping.url, { key: mapping.apiKey }));
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(statuses[2]!.headers.get('retry-after')).toBe('2');
+    expect(statuses[2]!.json.code).toBe('INBOUND.RATE_LIMITED');
+    // Another key has its own bucket.
+    expect((await push(booking, JSON_BOOKING, { idem: 'json-1' })).status).toBe(202);
+  });
 });
