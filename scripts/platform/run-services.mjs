@@ -23,6 +23,7 @@ const services = [
   { name: 'key-management', env: {} },
   { name: 'endpoint-registry', env: {} },
   { name: 'delivery', env: {} },
+  { name: 'inbound-edge', env: {} },
   { name: 'metrics', env: {} },
   { name: 'console', env: {} },
 ].filter((s) => existsSync(join(root, 'dist', 'services', s.name, 'src', 'main.js')));

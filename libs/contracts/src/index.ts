@@ -8,3 +8,4 @@ export * as metricsV1 from './generated/bakuun/webhooks/metrics/v1/endpoint_heal
 export * as upstreamV1 from './generated/bakuun/webhooks/upstream/v1/upstream.pb';
 export * as deliveryV1 from './generated/bakuun/webhooks/delivery/v1/delivery_service.pb';
 export * as metricsServiceV1 from './generated/bakuun/webhooks/metrics/v1/endpoint_metrics_service.pb';
+export * as inboundV1 from './generated/bakuun/webhooks/inbound/v1/inbound_booking.pb';

@@ -14,8 +14,8 @@ const schema = z.object({
   BIND_HOST: z.string().min(1).default('127.0.0.1'),
   /** Key management's gRPC address. @defaultValue `127.0.0.1:50052` */
   KEY_MANAGEMENT_URL: z.string().min(1).default('127.0.0.1:50052'),
-  /** Base of the URLs the platform generates for inbound endpoints. @defaultValue `http://127.0.0.1:8083` */
-  INBOUND_BASE_URL: z.string().url().default('http://127.0.0.1:8083'),
+  /** Base of the URLs the platform generates for inbound endpoints (the inbound edge). @defaultValue `http://127.0.0.1:8085` */
+  INBOUND_BASE_URL: z.string().url().default('http://127.0.0.1:8085'),
   /** Dev/test only: accept http:// and loopback URLs for outbound endpoints. @defaultValue false */
   ALLOW_INSECURE_LOOPBACK_URLS: booleanFlag.default('false'),
   /** Resolve a partner URL's host when it is set and refuse private addresses. @defaultValue true */

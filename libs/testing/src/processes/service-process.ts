@@ -6,7 +6,7 @@ import { findRepoRoot } from '../repo-root';
 
 const repoRoot = findRepoRoot(__dirname);
 
-export type ServiceName = 'endpoint-registry' | 'key-management' | 'delivery' | 'metrics' | 'console';
+export type ServiceName = 'endpoint-registry' | 'key-management' | 'delivery' | 'inbound-edge' | 'metrics' | 'console';
 
 export interface ServiceProcess {
   name: ServiceName;

@@ -3,7 +3,7 @@ import type { EndpointCategory, EndpointId, EndpointMethod } from '@bakuun/endpo
 import { REGISTRY_CONFIG } from '../endpoints.di-tokens';
 import type { RegistryConfig } from '../../config';
 
-/** The URLs the platform generates for inbound endpoints, served by the delivery service's HTTP edge. */
+/** The URLs the platform generates for inbound endpoints, served by the inbound edge (services/inbound-edge). */
 @Injectable()
 export class InboundUrls {
   private readonly base: string;

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:inbound`: authenticated booking pushes per second and their p99, next to the
+ * same HTTP server answering an unauthenticated no-op route (GET /healthz) in the same run, as
+ * a ratio; then the push p99 at half the sustained rate. Real key management and registry
+ * processes, the edge in this process (as in the tests), real Kafka and FerretDB from
+ * KAFKA_BROKERS / MONGODB_URI (`eval "$(scripts/infra env)"` first). Not a test: prints figures.
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { upstreamV1 } from '@bakuun/contracts';
+import { testNamespace } from '@bakuun/testing';
+import { startInboundFixture } from '../src/testing/inbound-fixture';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const DURATION_MS = Number(process.argv[2] ?? 10_000);
+const CONCURRENCY = 32;
+const { MAPPING_OPERATION_UPSERT: UPSERT } = upstreamV1.MappingOperation;
+
+interface Figures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function load(request: (i: number) => Promise<Response>, durationMs: number, concurrency: number, ratePerSecond?: number): Promise<Figures> {
+  const latencies: number[] = [];
+  let i = 0;
+  const started = performance.now();
+  const until = started + durationMs;
+  const worker = async (w: number): Promise<void> => {
+    let n = 0;
+    while (performance.now() < until) {
+      if (ratePerSecond) {
+        const due = started + ((n * concurrency + w) * 1000) / ratePerSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        n++;
+      }
+      const t = performance.now();
+      const res = await request(i++);
+      await res.arrayBuffer();
+      if (res.status >= 300) throw new Error(`unexpected ${res.status}`);
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
+  return { perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) };
+}
+
+async function main(): Promise<void> {
+  const ns = testNamespace('inbound.bench.int.spec.ts');
+  const f = await startInboundFixture(ns, { INBOUND_RATE_LIMIT_PER_SECOND: '1000000', INBOUND_RATE_LIMIT_BURST: '1000000', LOG_LEVEL: 'error' });
+  try {
+    const e = await f.addBookingPush('bench-partner');
+    await f.activate(e);
+    await f.publishMapping('bench-partner', { hotelCode: 'AL_TEST', operation: UPSERT, hotelName: 'A', roomTypes: ['RO_TEST', 'RO_TEST2'].map((code) => ({ code, operation: UPSERT, name: code })), ratePlans: ['001', '003'].map((code) => ({ code, operation: UPSERT, name: code, roomTypeCodes: [] })) });
+    const body = readFileSync(join(root, 'libs/ota-ingest/testdata/bakuun_booking.json'));
+    const run = `${Date.now()}`;
+    const pushOnce = (i: number) => fetch(e.url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Api-Key': e.apiKey, 'Idempotency-Key': `${run}-${i}` } });
+    for (let r = await pushOnce(-1); r.status !== 202; r = await pushOnce(-1)) await r.arrayBuffer();
+    const noop = () => fetch(`${f.edge.httpUrl}/healthz`);
+    await load(noop, 1000, CONCURRENCY);
+    const baseline = await load(noop, DURATION_MS, CONCURRENCY);
+    const pushes = await load(pushOnce, DURATION_MS, CONCURRENCY);
+    const half = await load((i) => pushOnce(1_000_000 + i), DURATION_MS, CONCURRENCY, pushes.perSecond / 2);
+    const row = (name: string, x: Figures) => `${name.padEnd(44)} ${x.perSecond.toFixed(0).padStart(7)}/s  p50 ${x.p50.toFixed(1).padStart(6)} ms  p99 ${x.p99.toFixed(1).padStart(6)} ms`;
+    process.stdout.write(
+      [
+        `inbound edge benchmark (${DURATION_MS / 1000} s per row, ${CONCURRENCY} in flight, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`,
+        row('GET /healthz (no auth, no I/O)', baseline),
+        row('POST booking push (auth, validate, Kafka)', pushes),
+        row(`POST booking push at half rate (${(pushes.perSecond / 2).toFixed(0)}/s)`, half),
+        `ratio push/no-op: ${(pushes.perSecond / baseline.perSecond).toFixed(3)} (aim >= 0.5); p99 at half rate ${half.p99.toFixed(1)} ms (aim <= 20 ms)`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await f.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
