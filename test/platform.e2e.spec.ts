@@ -46,7 +46,7 @@ describe('the platform, end to end', () => {
     expect(Object.keys(report.endpoints).sort()).toEqual(['ARI/PUSH', 'BOOKING/PUSH', 'BOOKING/READ', 'MAPPING/PUSH', 'MAPPING/READ']);
     for (const endpoint of Object.values(report.endpoints)) expect(endpoint.status).toBe(Status.ENDPOINT_STATUS_ACTIVE);
     // Inbound endpoints got a platform URL; outbound ones the partner's receiver.
-    expect(report.endpoints['MAPPING/READ']!.url).toMatch(/^https?:\/\//);
+    expect(report.endpoints['MAPPING/READ']!.url).toBe(`${platform.addresses.inboundBaseUrl}/v1/inbound/mapping/${report.endpoints['MAPPING/READ']!.endpointId}`);
     expect(report.endpoints['ARI/PUSH']!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks$/);
   });
 
@@ -60,6 +60,17 @@ describe('the platform, end to end', () => {
     expect(received['BOOKING/READ']).toEqual(expect.arrayContaining(produced.booking));
     // Each endpoint gets its own category only.
     expect(received['ARI/PUSH']).not.toEqual(expect.arrayContaining(produced.booking));
+  });
+
+  it('lets the partner read its mapping and push a booking with the API keys, once per idempotency key', () => {
+    const { inbound } = report;
+    expect(inbound.mappingHotels).toEqual(['AL_TEST']);
+    expect(inbound.etag).not.toBe('');
+    expect(inbound.notModifiedStatus).toBe(304);
+    expect(inbound.bookingStatus).toBe(202);
+    expect(inbound.bookingMessageIds).toHaveLength(2);
+    expect(inbound).toMatchObject({ replayStatus: 202, replayed: true, sameAnswer: true, wrongKeyStatus: 401 });
+    expect(inbound.wrongKeyProblem).toMatch(/^INBOUND\./);
   });
 
   it('signs with both keys during the 1-hour overlap after a roll, and the new key alone verifies afterwards', () => {
@@ -88,6 +99,10 @@ describe('the platform, end to end', () => {
     const ari = report.errorRates.find((r) => r.label === 'ARI/PUSH')!;
     expect(ari.attemptsLastHour).toBeGreaterThan(0);
     expect(ari.errorRateLastHour).toBe(0);
+    // Inbound: two accepted pushes (the first and its replay) and one with a wrong key, the partner's failure.
+    const bookingPush = report.errorRates.find((r) => r.label === 'BOOKING/PUSH')!;
+    expect(bookingPush.attemptsLastHour).toBe(3);
+    expect(bookingPush.errorRateLastHour).toBeCloseTo(1 / 3, 5);
   });
 
   it("gives the auditor the ARI endpoint's history, its state before the suspension and valid hash chains", () => {
@@ -101,7 +116,8 @@ describe('the platform, end to end', () => {
 
   it('exposes what operators watch on every service\'s Prometheus endpoint', async () => {
     const scrape = async (service: keyof PlatformProcesses['http']) => (await fetch(`${platform.http[service]}/metrics`)).text();
-    const [registry, keys, delivery, metrics] = await Promise.all([scrape('endpoint-registry'), scrape('key-management'), scrape('delivery'), scrape('metrics')]);
+    const [registry, keys, delivery, metrics, edge] = await Promise.all([scrape('endpoint-registry'), scrape('key-management'), scrape('delivery'), scrape('metrics'), scrape('inbound-edge')]);
+    expect(edge).toMatch(/^kafka_consumer_lag\{/m);
     for (const text of [registry, keys, delivery, metrics]) expect(text).toMatch(/^grpc_server_handling_seconds_count\{[^}]*code="OK"[^}]*\} [1-9]/m);
     expect(registry).toMatch(/^event_store_append_seconds_count\{[^}]*\} [1-9]/m);
     expect(delivery).toMatch(/^webhook_deliveries_total\{outcome="DELIVERED"[^}]*\} [1-9]/m);

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpointsV1, registryV1 } from '@bakuun/contracts';
 import type { DemoSettings } from './demo-settings';
@@ -32,6 +33,7 @@ export interface DemoReport {
   endpoints: Record<string, Endpoint>;
   /** Message ids produced per category by the first ingest, and what each receiver verified. */
   firstIngest: { produced: { ari: string[]; mapping: string[]; booking: string[] }; received: Record<'ARI/PUSH' | 'MAPPING/PUSH' | 'BOOKING/READ', string[]> };
+  inbound: { mappingHotels: string[]; etag: string; notModifiedStatus: number; bookingStatus: number; bookingMessageIds: string[]; replayStatus: number; replayed: boolean; sameAnswer: boolean; wrongKeyStatus: number; wrongKeyProblem: string };
   rotation: { oldKeyId: string; newKeyId: string; oldKeyExpiresAt: string; signaturesDuringOverlap: number[]; verifiedWithOldSecret: boolean; verifiedWithNewSecret: boolean };
   suspension: { missedIds: string[]; receivedWhileSuspended: string[]; replay: { created: number; rescheduled: number }; receivedAfterReplay: string[] };
   deleted: Endpoint;
@@ -129,6 +131,9 @@ async function demo(settings: DemoSettings, say: Narrator, clients: PlatformClie
   };
   say.line(`every message arrived and verified: ${Object.entries(expected).map(([n, { ids }]) => `${n} ${ids.length}`).join(', ')}`);
 
+  say.step('The partner calls in with its API keys: reads its mapping, pushes a booking');
+  const inbound = await callInbound(say, find(Category.ENDPOINT_CATEGORY_MAPPING, Method.ENDPOINT_METHOD_READ), find(Category.ENDPOINT_CATEGORY_BOOKING, Method.ENDPOINT_METHOD_PUSH), settings.waitMs);
+
   say.step('Roll the ARI signing key, the old one expiring in 1 hour (password confirmed)');
   const choices = (await clients.one((md) => clients.keys.listKeyExpiryChoices({}, md))).choices;
   const oneHour = choices.find((c) => c.seconds === 3600);
@@ -176,7 +181,8 @@ async function demo(settings: DemoSettings, say: Narrator, clients: PlatformClie
   say.line(`${deleted.endpointId} ${Status[deleted.status]!.replace('ENDPOINT_STATUS_', '')}`);
 
   say.step("Each endpoint's error rate (metrics service, from every delivery attempt)");
-  const errorRates = await errorRatesWhenCounted(clients, [ari.endpoint.endpointId, bookingRead.endpoint.endpointId], settings.waitMs);
+  const bookingPush = find(Category.ENDPOINT_CATEGORY_BOOKING, Method.ENDPOINT_METHOD_PUSH);
+  const errorRates = await errorRatesWhenCounted(clients, [ari.endpoint.endpointId, bookingRead.endpoint.endpointId, bookingPush.endpoint.endpointId], settings.waitMs);
   // The list is a read model: it shows the deletion once its projector has caught up.
   const listed = await listedOnceDeleted(clients, deleted.endpointId, settings.waitMs);
   const rates = listed.map((e) => {
@@ -204,6 +210,7 @@ async function demo(settings: DemoSettings, say: Narrator, clients: PlatformClie
     operatorPassword,
     endpoints,
     firstIngest,
+    inbound,
     rotation,
     suspension,
     deleted,
@@ -211,6 +218,54 @@ async function demo(settings: DemoSettings, say: Narrator, clients: PlatformClie
     history: { types: events.map((e) => e.event!.type), actors: events.map((e) => `${e.event!.actor!.kind}:${e.event!.actor!.id}`) },
     asOf: { instant: suspendedAt, status: asOf.endpoint!.status, eventsApplied: asOf.eventsApplied },
     verification: { valid: verification.valid, streams: verification.streams.length, eventsChecked: checked },
+  };
+}
+
+/**
+ * MAPPING/READ and BOOKING/PUSH, as the partner's system calls them: the URL the registry
+ * generated, the key shown once at creation in `X-Api-Key`.
+ */
+async function callInbound(say: Narrator, mappingRead: { endpoint: Endpoint; key: string }, bookingPush: { endpoint: Endpoint; key: string }, waitMs: number): Promise<DemoReport['inbound']> {
+  const deadline = Date.now() + waitMs;
+  let mapping: Response;
+  let page: { data: { hotelCode: string; roomTypes: unknown[]; ratePlans: unknown[] }[] };
+  // The mapping the ingest just produced reaches the edge's read model through Kafka.
+  for (;;) {
+    mapping = await fetch(mappingRead.endpoint.url, { headers: { 'X-Api-Key': mappingRead.key } });
+    page = (await mapping.json()) as typeof page;
+    if ((mapping.status === 200 && page.data.length > 0) || Date.now() > deadline) break;
+    await pause(200);
+  }
+  if (mapping.status !== 200) throw new Error(`mapping read answered ${mapping.status}: ${JSON.stringify(page)}`);
+  const etag = mapping.headers.get('etag') ?? '';
+  for (const hotel of page.data) say.line(`GET ${new URL(mappingRead.endpoint.url).pathname} → 200  hotel ${hotel.hotelCode}: ${hotel.roomTypes.length} room types, ${hotel.ratePlans.length} rate plans  ETag ${etag}`);
+  const again = await fetch(mappingRead.endpoint.url, { headers: { 'X-Api-Key': mappingRead.key, 'If-None-Match': etag } });
+  say.line(`GET again with If-None-Match → ${again.status}`);
+
+  const body = readFileSync(sample('bakuun_booking.json'));
+  const idempotencyKey = `demo-${randomUUID()}`;
+  const push = () => fetch(bookingPush.endpoint.url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Api-Key': bookingPush.key, 'Idempotency-Key': idempotencyKey } });
+  const first = await push();
+  const firstText = await first.text();
+  const accepted = JSON.parse(firstText) as { bookings?: { messageId: string; reservationId: string }[] };
+  say.line(`POST ${new URL(bookingPush.endpoint.url).pathname} bakuun_booking.json (Idempotency-Key ${idempotencyKey}) → ${first.status}  ${(accepted.bookings ?? []).map((b) => `${b.reservationId} as ${b.messageId}`).join(', ')}`);
+  const retried = await push();
+  const retriedText = await retried.text();
+  say.line(`the same request retried → ${retried.status}, Idempotent-Replayed: ${retried.headers.get('idempotent-replayed')}, ${retriedText === firstText ? 'the first answer byte for byte' : 'A DIFFERENT ANSWER'}`);
+  const wrong = await fetch(bookingPush.endpoint.url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Api-Key': `${bookingPush.key.slice(0, -4)}XXXX` } });
+  const problem = (await wrong.json()) as { code?: string; title?: string };
+  say.line(`with a wrong key → ${wrong.status} ${problem.code} (${problem.title})`);
+  return {
+    mappingHotels: page.data.map((h) => h.hotelCode),
+    etag,
+    notModifiedStatus: again.status,
+    bookingStatus: first.status,
+    bookingMessageIds: (accepted.bookings ?? []).map((b) => b.messageId),
+    replayStatus: retried.status,
+    replayed: retried.headers.get('idempotent-replayed') === 'true',
+    sameAnswer: retriedText === firstText,
+    wrongKeyStatus: wrong.status,
+    wrongKeyProblem: problem.code ?? '',
   };
 }
 

@@ -41,6 +41,7 @@ export function attemptOf(o: InboundOutcome): deliveryV1.DeliveryAttempt {
     attemptedAt: o.startedAt.toISOString(),
     nextAttemptAt: '',
     errorMessage: o.errorMessage,
+    direction: endpointsV1.EndpointDirection.ENDPOINT_DIRECTION_INBOUND,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
+import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import { endpointEventsV1 } from '@bakuun/contracts';
 import { applyToEndpointView } from '@bakuun/endpoint-domain';
 import type { InboundEdgeConfig } from '../../config';
@@ -22,6 +23,7 @@ export class EndpointEventsConsumer implements OnApplicationShutdown {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(INBOUND_CONFIG) private readonly config: InboundEdgeConfig,
+    private readonly metrics: ServiceMetrics,
     private readonly views: EndpointViewRepository,
     private readonly directory: EndpointDirectory,
   ) {}
@@ -42,6 +44,7 @@ export class EndpointEventsConsumer implements OnApplicationShutdown {
       await admin.disconnect();
     }
     const consumer = this.kafka.consumer({ groupId: this.config.ENDPOINT_VIEW_CONSUMER_GROUP, maxWaitTimeInMs: 200 });
+    observeConsumerLag(consumer, this.metrics, this.config.ENDPOINT_VIEW_CONSUMER_GROUP);
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

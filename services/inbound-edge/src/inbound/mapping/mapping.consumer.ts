@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer, Kafka } from 'kafkajs';
+import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import { upstreamV1 } from '@bakuun/contracts';
 import { applyMappingChange } from '@bakuun/delivery-domain';
 import type { InboundEdgeConfig } from '../../config';
@@ -19,11 +20,13 @@ export class MappingConsumer implements OnApplicationShutdown {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(INBOUND_CONFIG) private readonly config: InboundEdgeConfig,
+    private readonly metrics: ServiceMetrics,
     private readonly mappings: MappingRepository,
   ) {}
 
   async start(): Promise<void> {
     const consumer = this.kafka.consumer({ groupId: this.config.MAPPING_CONSUMER_GROUP, maxWaitTimeInMs: 100 });
+    observeConsumerLag(consumer, this.metrics, this.config.MAPPING_CONSUMER_GROUP);
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.MAPPING_TOPIC, fromBeginning: true });
