@@ -1,6 +1,8 @@
 /**
- * `npm run bench:registry`: command throughput and latency over gRPC, and projection rebuild
- * speed next to a raw cursor read of the same events, both measured in this run on this machine.
+ * `npm run bench:registry [commands]`: command throughput and latency over gRPC next to a raw
+ * FerretDB/MongoDB insert (the one write a command must make) at the same concurrency, and
+ * projection rebuild speed next to a raw cursor read of the same events, all measured in this
+ * run on this machine. `scripts/infra up` starts nothing for servers given in KAFKA_BROKERS / MONGODB_URI.
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -66,7 +68,27 @@ async function main(): Promise<void> {
     return performance.now() - started;
   };
 
-  progress(`${ENDPOINTS} endpoints added; ${COMMANDS} commands at concurrency ${CONCURRENCY}`);
+  progress(`${ENDPOINTS} endpoints added; baseline: ${COMMANDS} raw inserts at concurrency ${CONCURRENCY}`);
+  // Baseline: one raw insert of a commit-sized document per operation, same concurrency.
+  const baselineConnection = await mongoose.createConnection(mongoUri.toString()).asPromise();
+  const scratch = baselineConnection.collection<{ _id: string; position: number; payload: string }>('bench_baseline');
+  const baseline: number[] = [];
+  let inserted = 0;
+  const b0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (inserted < COMMANDS) {
+      const n = inserted++;
+      const started = performance.now();
+      await scratch.insertOne({ _id: `baseline-${n}`, position: n, payload: randomBytes(400).toString('base64') });
+      baseline.push(performance.now() - started);
+    }
+  }));
+  const baselineSeconds = (performance.now() - b0) / 1000;
+  baseline.sort((a, b) => a - b);
+  await scratch.drop();
+  await baselineConnection.close();
+
+  progress(`baseline done; ${COMMANDS} commands at concurrency ${CONCURRENCY}`);
   // Phase 1: saturated throughput.
   const latencies: number[] = [];
   const t0 = performance.now();
@@ -111,7 +133,9 @@ async function main(): Promise<void> {
   const fmt = (n: number) => n.toFixed(1);
   process.stdout.write([
     'bench:registry',
+    `  baseline, raw inserts (${COMMANDS}, concurrency ${CONCURRENCY}): ${fmt(COMMANDS / baselineSeconds)} inserts/s, p50 ${fmt(percentile(baseline, 50))} ms, p99 ${fmt(percentile(baseline, 99))} ms`,
     `  commands over gRPC (${COMMANDS}, concurrency ${CONCURRENCY}): ${fmt(COMMANDS / seconds)} commands/s, p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms`,
+    `  commands / raw inserts throughput ratio: ${(COMMANDS / seconds / (COMMANDS / baselineSeconds)).toFixed(2)}`,
     `  at a fixed ${FIXED_RATE} commands/s for ${FIXED_SECONDS}s: p50 ${fmt(percentile(fixed, 50))} ms, p99 ${fmt(percentile(fixed, 99))} ms (aim: p99 <= 25 ms)`,
     `  raw cursor read: ${rawEvents} events in ${fmt(rawSeconds * 1000)} ms = ${fmt(rawEvents / rawSeconds)} events/s`,
     `  projection rebuild: ${rebuilt} events in ${fmt(rebuildSeconds * 1000)} ms = ${fmt(rebuilt / rebuildSeconds)} events/s`,

@@ -4,6 +4,7 @@ import { Connection } from 'mongoose';
 import { registryV1 } from '@bakuun/contracts';
 import { createGrpcHealth, createLogger, grpcServerOptions, PinoNestLogger } from '@bakuun/platform';
 import type { RegistryConfig } from './config';
+import { EndpointSlotsRepository } from './endpoints/cap/endpoint-slots.repository';
 import { EndpointsModule } from './endpoints/endpoints.module';
 import { MONGO_CONNECTION } from './endpoints/endpoints.di-tokens';
 import { EndpointViewRepository } from './endpoints/read-model/endpoint-view.repository';
@@ -24,6 +25,7 @@ export async function startRegistry(config: RegistryConfig, overrides: Provider[
   const health = createGrpcHealth([REGISTRY_GRPC_SERVICE]);
   const grpcUrl = `${config.BIND_HOST}:${config.REGISTRY_GRPC_PORT}`;
   await app.get(EndpointViewRepository).ensureIndexes();
+  await app.get(EndpointSlotsRepository).ensureIndexes();
   app.connectMicroservice(grpcServerOptions({ url: grpcUrl, packages: [registryV1.BAKUUN_WEBHOOKS_REGISTRY_V1_PACKAGE_NAME], protoFiles: ['bakuun/webhooks/registry/v1/endpoint_registry_service.proto'], health }), { inheritAppConfig: true });
   app.enableShutdownHooks();
   await app.startAllMicroservices();

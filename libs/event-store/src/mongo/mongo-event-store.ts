@@ -1,6 +1,6 @@
 import { Connection, Model } from 'mongoose';
 import { ConcurrencyError, UnavailableError } from '@bakuun/errors';
-import type { EventStore, ReadAllOptions, StreamScope } from '../event-store';
+import type { EventStore, ReadAllOptions, ReadStreamOptions, StreamScope } from '../event-store';
 import { hashEvent } from '../hash-chain';
 import type { AppendContext, NewEvent, StoredEvent } from '../stored-event';
 import { uuidV7 } from '../uuid-v7';
@@ -11,9 +11,24 @@ const DUPLICATE_KEY = 11000;
 const MAX_BATCH = 100;
 /** Position races with other processes are retried; a stream conflict is not. */
 const MAX_POSITION_RETRIES = 50;
+/** Streams whose commits are kept for the command path (least recently used dropped first). */
+const MAX_KNOWN_STREAMS = 10_000;
+/** Events kept by global position for readAll (oldest dropped first). */
+const MAX_KNOWN_EVENTS = 100_000;
 
 export interface AppendObserver {
   (durationMs: number, outcome: 'ok' | 'conflict'): void;
+}
+
+export interface MongoEventStoreOptions {
+  observeAppend?: AppendObserver;
+  /**
+   * How often readAll may read the log for commits this process does not know of (written by
+   * another process); in between, a reader that has caught up with this process's commits gets
+   * an empty page.
+   * @defaultValue 500
+   */
+  lookElsewhereEveryMs?: number;
 }
 
 interface PendingAppend {
@@ -32,6 +47,14 @@ interface PendingAppend {
  * flush gives the waiting commits consecutive global positions and inserts them with one
  * ordered `insertMany`, so concurrent commands do not race each other for positions, while the
  * unique indexes still arbitrate against other processes.
+ *
+ * Reads are kept off the command path (services/endpoint-registry/README.md): on FerretDB v1 (SQLite) every query, `_id`
+ * equality included, scans the whole collection, while an insert checks its unique indexes in
+ * O(log n). So this store remembers the commits it wrote or read: commands decide on the
+ * stream it knows and append on that head (the unique `(streamId, fromVersion)` index refuses a
+ * stale head), and readers of the log are served from memory, reading the log only for commits
+ * they do not know (at start, after eviction, or at most every `lookElsewhereEveryMs` for
+ * commits of other processes).
  */
 export class MongoEventStore implements EventStore {
   private readonly commits: Model<CommitDocument>;
@@ -39,9 +62,22 @@ export class MongoEventStore implements EventStore {
   private flushing = false;
   /** The position after the last commit this process knows of; null = read it from the log. */
   private nextPosition: number | null = null;
+  /** streamId → its commits in version order, as this process last saw them (LRU order). */
+  private readonly knownStreams = new Map<string, CommitDocument[]>();
+  /** streamId → its in-flight append (the version it will leave); one append per stream at a time. */
+  private readonly inFlight = new Map<string, { version: number; done: Promise<unknown> }>();
+  /** Global position of every known event → its commit. */
+  private readonly knownPositions = new Map<number, CommitDocument>();
+  /** Every position below this is known to be committed (from appends, scans and readers' checkpoints). */
+  private logEnd = 1;
+  private lastLookElsewhere = 0;
+  private readonly observeAppend: AppendObserver | undefined;
+  private readonly lookElsewhereEveryMs: number;
 
-  constructor(connection: Connection, private readonly observeAppend?: AppendObserver) {
+  constructor(connection: Connection, options: MongoEventStoreOptions = {}) {
     this.commits = connection.models.EventCommit ?? connection.model<CommitDocument>('EventCommit', commitSchema);
+    this.observeAppend = options.observeAppend;
+    this.lookElsewhereEveryMs = options.lookElsewhereEveryMs ?? 500;
   }
 
   /** Builds the unique indexes the concurrency guarantees rest on; call once at start-up. */
@@ -52,22 +88,32 @@ export class MongoEventStore implements EventStore {
   async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], context: AppendContext): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     const started = performance.now();
-    const head = await this.commits.findOne({ streamId }).sort({ fromVersion: -1 }).lean();
-    const actual = head?.toVersion ?? 0;
-    if (actual !== expectedVersion) {
+    const conflict = (actual: number) => {
       this.observeAppend?.(performance.now() - started, 'conflict');
-      throw new ConcurrencyError({ streamId, expected: expectedVersion, actual });
-    }
+      return new ConcurrencyError({ streamId, expected: expectedVersion, actual });
+    };
+    // A new stream is not read first: if it exists after all, the unique index refuses the insert.
+    const known = this.knownStreams.get(streamId) ?? (expectedVersion === 0 ? [] : await this.readCommits(streamId));
+    const actual = this.inFlight.get(streamId)?.version ?? known.at(-1)?.toVersion ?? 0;
+    if (actual !== expectedVersion) throw conflict(actual);
+    const stored = new Promise<StoredEvent[]>((resolve, reject) => {
+      this.queue.push({ streamId, expectedVersion, headHash: known.at(-1)?.events.at(-1)?.hash ?? '', events, context, attempts: 0, resolve, reject });
+      void this.flush();
+    });
+    this.inFlight.set(streamId, { version: expectedVersion + events.length, done: stored.catch(() => undefined) });
     try {
-      const stored = await new Promise<StoredEvent[]>((resolve, reject) => {
-        this.queue.push({ streamId, expectedVersion, headHash: head?.events.at(-1)?.hash ?? '', events, context, attempts: 0, resolve, reject });
-        void this.flush();
-      });
+      const appended = await stored;
       this.observeAppend?.(performance.now() - started, 'ok');
-      return stored;
+      return appended;
     } catch (error) {
-      if (error instanceof ConcurrencyError) this.observeAppend?.(performance.now() - started, 'conflict');
+      if (error instanceof ConcurrencyError) {
+        // Another process appended: forget this stream, so the retry reads it from the log.
+        this.knownStreams.delete(streamId);
+        this.observeAppend?.(performance.now() - started, 'conflict');
+      }
       throw error;
+    } finally {
+      this.inFlight.delete(streamId);
     }
   }
 
@@ -99,13 +145,13 @@ export class MongoEventStore implements EventStore {
     try {
       await this.commits.insertMany(commits, { ordered: true });
       this.nextPosition = position;
-      batch.forEach((pending, i) => pending.resolve(toStoredEvents(commits[i]!)));
+      batch.forEach((pending, i) => this.committed(pending, commits[i]!));
       return;
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
       const failedAt = (error as { writeErrors?: { index: number }[] }).writeErrors?.[0]?.index ?? 0;
       this.nextPosition = null;
-      batch.slice(0, failedAt).forEach((pending, i) => pending.resolve(toStoredEvents(commits[i]!)));
+      batch.slice(0, failedAt).forEach((pending, i) => this.committed(pending, commits[i]!));
       const failed = batch[failedAt]!;
       const retry = batch.slice(failedAt + 1);
       const winner = await this.commits.findOne({ streamId: failed.streamId, fromVersion: failed.expectedVersion + 1 }, { _id: 1 }).lean();
@@ -121,15 +167,74 @@ export class MongoEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, scope: StreamScope): Promise<StoredEvent[]> {
-    const filter = scope === 'ALL_TENANTS' ? { streamId } : { streamId, tenantId: scope.tenantId };
-    const commits = await this.commits.find(filter).sort({ fromVersion: 1 }).lean();
+  private committed(pending: PendingAppend, commit: CommitDocument): void {
+    const known = this.knownStreams.get(pending.streamId) ?? [];
+    if ((known.at(-1)?.toVersion ?? 0) === pending.expectedVersion) this.rememberStream(pending.streamId, [...known, commit]);
+    else this.knownStreams.delete(pending.streamId);
+    this.rememberPositions([commit]);
+    pending.resolve(toStoredEvents(commit));
+  }
+
+  async readStream(streamId: string, scope: StreamScope, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    if (options.reuseKnownCommits) for (let running = this.inFlight.get(streamId); running; running = this.inFlight.get(streamId)) await running.done;
+    const known = options.reuseKnownCommits ? this.knownStreams.get(streamId) : undefined;
+    const commits = known ?? (await this.readCommits(streamId));
+    if (known) this.rememberStream(streamId, known);
+    if (scope !== 'ALL_TENANTS' && commits.some((c) => c.tenantId !== scope.tenantId)) return [];
     return commits.flatMap(toStoredEvents);
   }
 
+  /** The stream as stored; remembered unless an append of this process got further meanwhile. */
+  private async readCommits(streamId: string): Promise<CommitDocument[]> {
+    const commits = await this.commits.find({ streamId }).sort({ fromVersion: 1 }).lean();
+    const known = this.knownStreams.get(streamId);
+    if (!known || (known.at(-1)?.toVersion ?? 0) <= (commits.at(-1)?.toVersion ?? 0)) this.rememberStream(streamId, commits);
+    return commits;
+  }
+
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
-    const commits = await this.commits.find({ nextPosition: { $gt: after + 1 } }).sort({ position: 1 }).limit(limit).lean();
-    return commits.flatMap(toStoredEvents).filter((e) => e.globalPosition > after).slice(0, Math.max(limit, 1));
+    let page = this.knownAfter(after, limit);
+    if (page.length > 0) return page;
+    const knownToExist = after + 1 < this.logEnd;
+    if (!knownToExist && Date.now() - this.lastLookElsewhere < this.lookElsewhereEveryMs) return [];
+    this.lastLookElsewhere = Date.now();
+    const commits = await this.commits.find({ nextPosition: { $gt: after + 1 } }).lean();
+    commits.sort((a, b) => a.position - b.position);
+    this.logEnd = Math.max(this.logEnd, after + 1, commits.at(-1)?.nextPosition ?? 0);
+    this.rememberPositions(commits.slice(0, MAX_KNOWN_EVENTS));
+    page = this.knownAfter(after, limit);
+    return page;
+  }
+
+  /** Known events after `after`, contiguous from `after + 1`, so nothing is ever skipped. */
+  private knownAfter(after: number, limit: number): StoredEvent[] {
+    const page: StoredEvent[] = [];
+    let commit = this.knownPositions.get(after + 1);
+    while (commit && page.length < Math.max(limit, 1)) {
+      page.push(...toStoredEvents(commit).filter((e) => e.globalPosition > after));
+      commit = this.knownPositions.get(commit.nextPosition);
+    }
+    return page.slice(0, Math.max(limit, 1));
+  }
+
+  private rememberStream(streamId: string, commits: CommitDocument[]): void {
+    this.knownStreams.delete(streamId);
+    this.knownStreams.set(streamId, commits);
+    for (const oldest of this.knownStreams.keys()) {
+      if (this.knownStreams.size <= MAX_KNOWN_STREAMS) break;
+      this.knownStreams.delete(oldest);
+    }
+  }
+
+  private rememberPositions(commits: CommitDocument[]): void {
+    for (const commit of commits) {
+      for (let p = commit.position; p < commit.nextPosition; p++) this.knownPositions.set(p, commit);
+      this.logEnd = Math.max(this.logEnd, commit.nextPosition);
+    }
+    for (const oldest of this.knownPositions.keys()) {
+      if (this.knownPositions.size <= MAX_KNOWN_EVENTS) break;
+      this.knownPositions.delete(oldest);
+    }
   }
 
   async listStreamIds(tenantId?: string): Promise<string[]> {

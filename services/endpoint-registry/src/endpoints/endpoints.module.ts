@@ -33,10 +33,12 @@ import { EndpointViewRepository } from './read-model/endpoint-view.repository';
 import { EndpointViewProjector } from './read-model/endpoint-view.projector';
 import { EndpointEventsRelay } from './relay/endpoint-events.relay';
 import { EndpointRegistryGrpcController } from './grpc/endpoint-registry.grpc-controller';
+import { EndpointCap } from './cap/endpoint-cap';
+import { EndpointSlotsRepository } from './cap/endpoint-slots.repository';
 
 const commandHandlers = [AddEndpointsHandler, ConfigureEndpointUrlHandler, UpdateApiVersionHandler, SuspendEndpointHandler, ActivateEndpointHandler, DeleteEndpointHandler, RecordKeyRolledHandler];
 const queries = [GetEndpointQuery, ListEndpointsQuery, ListApiVersionsQuery, EndpointHistoryQuery, VerifyEndpointHistoryQuery, EndpointFiguresQuery];
-const application = [EndpointCommandRunner, EndpointLogNotifier, InboundUrls, OutboundUrlChecker];
+const application = [EndpointCommandRunner, EndpointLogNotifier, InboundUrls, OutboundUrlChecker, EndpointCap, EndpointSlotsRepository];
 const readModel = [EndpointViewRepository, EndpointViewProjector, EndpointHealthRepository, EndpointHealthConsumer];
 
 function infrastructure(config: RegistryConfig): Provider[] {
@@ -54,7 +56,10 @@ function infrastructure(config: RegistryConfig): Provider[] {
       inject: [MONGO_CONNECTION, ServiceMetrics],
       useFactory: async (connection: Connection, metrics: ServiceMetrics) => {
         const appendLatency = new Histogram({ name: 'event_store_append_seconds', help: 'Event store append latency by outcome', labelNames: ['outcome'], registers: [metrics.registry], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
-        const store = new MongoEventStore(connection, (ms, outcome) => appendLatency.observe({ outcome }, ms / 1000));
+        const store = new MongoEventStore(connection, {
+          observeAppend: (ms, outcome) => appendLatency.observe({ outcome }, ms / 1000),
+          lookElsewhereEveryMs: config.LOG_POLL_INTERVAL_MS,
+        });
         await store.ensureIndexes();
         return store;
       },

@@ -32,22 +32,47 @@ export class EndpointCommandRunner {
     private readonly notifier: EndpointLogNotifier,
   ) {}
 
+  /** The stream as stored in the log (for answers that must see other processes' writes). */
   async load(endpointId: EndpointId, partnerId: string): Promise<EndpointStream> {
     return foldEndpointStream(await this.store.readStream(endpointId, { tenantId: partnerId }));
   }
 
-  async execute(endpointId: EndpointId, context: CommandContext, makeCommand: CommandFactory): Promise<CommandOutcome> {
+  /**
+   * Decides on the stream this process knows (see ReadStreamOptions.reuseKnownCommits): an append
+   * on a stale head is refused by the store and retried on the stream as stored; a command that
+   * decides nothing is decided again on the stream as stored before answering, so a no-op never
+   * answers from a stale state, and neither does a refusal. `assumeNew` skips the first read for a stream that should not exist yet.
+   */
+  async execute(endpointId: EndpointId, context: CommandContext, makeCommand: CommandFactory, options: { assumeNew?: boolean } = {}): Promise<CommandOutcome> {
     if (!context.requestId) throw new ValidationError('REQUEST.ID_REQUIRED', 'request_id is required: it makes retries safe', { field: 'request_id' });
+    let fromLog = false;
     for (let attempt = 0; ; attempt++) {
-      const stream = await this.load(endpointId, context.partnerId);
+      const stream = attempt === 0 && options.assumeNew
+        ? foldEndpointStream([])
+        : foldEndpointStream(await this.store.readStream(endpointId, { tenantId: context.partnerId }, { reuseKnownCommits: !fromLog }));
       const applied = stream.events.findLastIndex((e) => e.metadata.requestId === context.requestId);
       if (applied >= 0) return { stream: foldEndpointStream(stream.events.slice(0, applied + 1)), changed: false };
       if (context.expectedVersion > 0 && context.expectedVersion !== stream.version) {
+        if (!fromLog) {
+          fromLog = true;
+          continue;
+        }
         throw new ConcurrencyError({ streamId: endpointId, expected: context.expectedVersion, actual: stream.version });
       }
       const now = this.clock.now();
-      const events = decide(makeCommand(stream.state, now), stream.state);
-      if (events.length === 0) return { stream, changed: false };
+      let events: ReturnType<typeof decide>;
+      try {
+        events = decide(makeCommand(stream.state, now), stream.state);
+      } catch (refusal) {
+        if (fromLog) throw refusal;
+        fromLog = true;
+        continue;
+      }
+      if (events.length === 0) {
+        if (fromLog) return { stream, changed: false };
+        fromLog = true;
+        continue;
+      }
       try {
         const appended = await this.store.append(endpointId, stream.version, events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: { ...e.data } })), {
           tenantId: context.partnerId,

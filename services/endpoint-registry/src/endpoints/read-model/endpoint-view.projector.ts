@@ -10,6 +10,8 @@ import { EndpointViewRepository } from './endpoint-view.repository';
 
 export const ENDPOINT_VIEW_CHECKPOINT = 'projection.endpoints';
 const BATCH = 500;
+/** Views this projector wrote, kept to spare a read per event (every read scans on FerretDB v1). */
+const MAX_KNOWN_VIEWS = 10_000;
 
 /**
  * Keeps the `endpoints` read model up to date from the log: whole documents computed by the
@@ -20,6 +22,7 @@ const BATCH = 500;
 export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EndpointViewProjector.name);
   private readonly loop: PollingLoop;
+  private readonly known = new Map<string, EndpointView>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -49,19 +52,30 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
       if (events.length === 0) return applied;
       const changed = new Map<string, EndpointView | null>();
       for (const event of events) {
-        const current = changed.has(event.streamId) ? changed.get(event.streamId)! : await this.views.getForProjection(event.streamId);
+        const current = changed.has(event.streamId) ? changed.get(event.streamId)! : (this.known.get(event.streamId) ?? (await this.views.getForProjection(event.streamId)));
         changed.set(event.streamId, applyToEndpointView(current, toStoredEndpointEvent(event)));
       }
-      for (const view of changed.values()) if (view) await this.views.save(view);
+      for (const view of changed.values()) if (view) await this.save(view);
       after = events.at(-1)!.globalPosition;
       await this.checkpoints.save(ENDPOINT_VIEW_CHECKPOINT, after, new Date());
       applied += events.length;
     }
   }
 
+  private async save(view: EndpointView): Promise<void> {
+    await this.views.save(view);
+    this.known.delete(view.endpointId);
+    this.known.set(view.endpointId, view);
+    for (const oldest of this.known.keys()) {
+      if (this.known.size <= MAX_KNOWN_VIEWS) break;
+      this.known.delete(oldest);
+    }
+  }
+
   /** Recreates the read model from the log alone. */
   async rebuild(): Promise<number> {
     await this.loop.pause(async () => {
+      this.known.clear();
       await this.views.drop();
       await this.checkpoints.reset(ENDPOINT_VIEW_CHECKPOINT);
     });

@@ -46,10 +46,6 @@ export class EndpointViewRepository {
     return doc ? toView(doc) : null;
   }
 
-  async countLive(partnerId: string, category: EndpointCategory): Promise<number> {
-    return this.views.countDocuments({ partnerId, category, status: { $ne: 'DELETED' } });
-  }
-
   async list(query: EndpointListQuery): Promise<EndpointPage> {
     const filter: FilterQuery<EndpointViewDocument> = { partnerId: query.partnerId };
     if (query.category) filter.category = query.category;

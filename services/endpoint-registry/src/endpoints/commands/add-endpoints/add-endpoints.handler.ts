@@ -14,7 +14,7 @@ import { OutboundUrlChecker } from '../../application/outbound-url.checker';
 import { CLOCK, KEY_ISSUER } from '../../endpoints.di-tokens';
 import type { Clock } from '../../ports/clock.port';
 import type { KeyIssuer } from '../../ports/key-issuer.port';
-import { EndpointViewRepository } from '../../read-model/endpoint-view.repository';
+import { EndpointCap } from '../../cap/endpoint-cap';
 import { InboundUrls } from '../../application/inbound-urls';
 import type { AddEndpointsInput } from './add-endpoints.command';
 
@@ -26,14 +26,16 @@ export interface AddedEndpoint {
 
 /**
  * Validates every endpoint of the request before any key is issued (a dry run of the pure
- * decider), so a bad URL or version never leaves a key behind; then per method: issue the key,
- * append EndpointAdded.
+ * decider), so a bad URL or version never leaves a key behind; then claims one cap slot per
+ * endpoint (all or none, see EndpointCap); then per method: issue the key, append EndpointAdded.
+ * A retried request finds its endpoint already in the log when appending, answers the first
+ * result without the key, and gives back the slot it claimed again.
  */
 @Injectable()
 export class AddEndpointsHandler {
   constructor(
     private readonly runner: EndpointCommandRunner,
-    private readonly views: EndpointViewRepository,
+    private readonly cap: EndpointCap,
     private readonly urls: OutboundUrlChecker,
     private readonly inboundUrls: InboundUrls,
     @Inject(KEY_ISSUER) private readonly keys: KeyIssuer,
@@ -41,23 +43,25 @@ export class AddEndpointsHandler {
   ) {}
 
   async execute(input: AddEndpointsInput, context: CommandContext): Promise<AddedEndpoint[]> {
-    const existingEndpointCount = await this.views.countLive(context.partnerId, input.category);
-    const planned = planAddEndpoints({ category: input.category, methods: input.methods, existingEndpointCount });
+    const planned = planAddEndpoints({ category: input.category, methods: input.methods, existingEndpointCount: 0 });
     const hasOutbound = planned.some((p) => p.direction === 'OUTBOUND');
     if (input.url && hasOutbound) await this.urls.check(input.url);
-    planned.forEach((p, i) => decide(this.command(input, context, p, { keyId: 'key_dry_run', maskedKey: '…' }, existingEndpointCount + i, this.clock.now()), initialState()));
+    planned.forEach((p) => decide(this.command(input, context, p, { keyId: 'key_dry_run', maskedKey: '…' }, 0, this.clock.now()), initialState()));
 
+    const endpoints = planned.map((p) => ({ ...p, endpointId: endpointIdFor(context.partnerId, context.requestId, p.method) }));
+    const claims = await this.cap.claim(context.partnerId, input.category, endpoints, this.clock.now());
     const added: AddedEndpoint[] = [];
-    for (const [i, p] of planned.entries()) {
-      const endpointId = endpointIdFor(context.partnerId, context.requestId, p.method);
-      const existing = await this.runner.load(endpointId, context.partnerId);
-      if (existing.view && existing.events[0]?.metadata.requestId === context.requestId) {
-        added.push({ view: existing.view, key: '' });
-        continue;
+    try {
+      for (const [i, p] of endpoints.entries()) {
+        const key = await this.keys.issueKey({ requestId: `${context.requestId}:${p.method}`, endpointId: p.endpointId, partnerId: context.partnerId, category: input.category, method: p.method, direction: p.direction });
+        const below = (claims[i]!.slot ?? 1) - 1;
+        const outcome = await this.runner.execute(p.endpointId, context, (_state, now) => this.command(input, context, p, key, below, now), { assumeNew: true });
+        if (!outcome.changed) await this.cap.release(context.partnerId, input.category, [claims[i]!]);
+        added.push({ view: outcome.stream.view!, key: outcome.changed ? key.plaintext : '' });
       }
-      const key = await this.keys.issueKey({ requestId: `${context.requestId}:${p.method}`, endpointId, partnerId: context.partnerId, category: input.category, method: p.method, direction: p.direction });
-      const outcome = await this.runner.execute(endpointId, context, (_state, now) => this.command(input, context, p, key, existingEndpointCount + i, now));
-      added.push({ view: outcome.stream.view!, key: outcome.changed ? key.plaintext : '' });
+    } catch (error) {
+      await this.cap.release(context.partnerId, input.category, claims.slice(added.length));
+      throw error;
     }
     return added;
   }
@@ -67,6 +71,7 @@ export class AddEndpointsHandler {
     context: CommandContext,
     planned: PlannedEndpoint,
     key: { keyId: string; maskedKey: string },
+    /** Endpoints the partner holds besides this one, as far as known: the slots below the one claimed. */
     existingEndpointCount: number,
     now: Date,
   ): AddEndpoint {
