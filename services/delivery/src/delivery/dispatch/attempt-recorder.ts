@@ -26,8 +26,9 @@ export interface AttemptEffect {
 
 /**
  * Persists what attempts did, in batches and in attempt order: an outbox entry naming the batch,
- * the attempts (ordered insert), the deliveries' new state (ended ones closed, retries
- * rescheduled), then the attempts on `webhooks.delivery-attempts.v1` (key = endpoint id) and the
+ * the attempts (ordered insert; a retry's attempt carries its next attempt time and is all that is
+ * written for it: a reload continues the round from the attempts, so the hot path never updates a
+ * delivery, ADR 0005), ended deliveries closed, then the attempts on `webhooks.delivery-attempts.v1` (key = endpoint id) and the
  * outbox entry removed. A crash before the publish leaves the outbox entry, which
  * `publishOutbox` sends later: at least once. Attempts are stored before deliveries are closed,
  * so a delivery is never closed without its record. Closing (a delete, FerretDB's most expensive
@@ -139,7 +140,6 @@ export class AttemptRecorder implements OnApplicationShutdown {
         try {
           await this.outbox.add(batchId, attempts.map((a) => a.attemptId), this.clock.now());
           await this.attempts.insertMany(attempts);
-          await this.deliveries.scheduleRetries(batch.flatMap((e) => (e.retry ? [e.retry] : [])));
           this.buffer = this.buffer.slice(batch.length);
           this.closing.push(...batch.filter((e) => e.retry === null).map((e) => ({ deliveryId: e.attempt.deliveryId, attemptNumber: e.attempt.attemptNumber })));
           this.scheduleClose();

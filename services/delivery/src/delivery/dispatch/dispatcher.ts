@@ -6,7 +6,7 @@ import { ServiceMetrics } from '@bakuun/platform';
 import type { DeliveryConfig } from '../../config';
 import { CLOCK, DELIVERY_CONFIG, ENDPOINT_SUSPENDER, INSTANCE_ID, RANDOM } from '../delivery.di-tokens';
 import { EndpointChange, EndpointDirectory } from '../endpoint-view/endpoint-directory';
-import { AttemptRepository } from '../persistence/attempt.repository';
+import { AttemptRepository, type RoundProgress } from '../persistence/attempt.repository';
 import { Delivery, DeliveryRepository } from '../persistence/delivery.repository';
 import { EndpointLeaseRepository } from '../persistence/endpoint-lease.repository';
 import type { Clock } from '../ports/clock.port';
@@ -460,9 +460,10 @@ export class Dispatcher {
         const epoch = queue.spillEpoch;
         const pendingWrites = queue.pendingSpillWrites;
         const loaded = await this.deliveries.loadWaiting(queue.endpointId, this.instanceId, Math.min(room, 1000));
-        const ended = await this.attempts.endedRounds(loaded);
-        if (ended.size > 0) await this.deliveries.close([...ended]);
-        const batch = loaded.filter((d) => !ended.has(d.deliveryId));
+        const progress = await this.attempts.roundProgress(loaded);
+        const ended = [...progress].filter(([, p]) => p.ended).map(([id]) => id);
+        if (ended.length > 0) await this.deliveries.close(ended);
+        const batch = loaded.filter((d) => !progress.get(d.deliveryId)?.ended).map((d) => continueRound(d, progress.get(d.deliveryId)));
         queue.loaded += batch.length;
         this.loaded += batch.length;
         for (const d of batch) this.enqueue(queue, toQueued(d));
@@ -508,6 +509,13 @@ export class Dispatcher {
       this.schedulePump();
     }
   }
+}
+
+/** A reloaded delivery picks up its round where its attempts left it. */
+function continueRound(d: Delivery, progress: RoundProgress | undefined): Delivery {
+  if (!progress) return d;
+  const nextAttemptAt = progress.nextAttemptAt && progress.nextAttemptAt > d.nextAttemptAt ? progress.nextAttemptAt : d.nextAttemptAt;
+  return { ...d, attemptCount: progress.attemptCount, roundFailures: d.roundFailures + progress.roundFailures, nextAttemptAt };
 }
 
 function toQueued(d: Delivery): QueuedDelivery {

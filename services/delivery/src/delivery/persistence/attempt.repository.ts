@@ -25,6 +25,15 @@ export interface AttemptRecord {
   nextAttemptAt: Date | null;
 }
 
+/** Where a stored delivery's current round stands, from its attempts (the delivery document is not updated per attempt). */
+export interface RoundProgress {
+  /** The round ended (delivered, exhausted or gone): the delivery only waits to be closed. */
+  ended: boolean;
+  attemptCount: number;
+  roundFailures: number;
+  nextAttemptAt: Date | null;
+}
+
 export interface AttemptPage {
   attempts: AttemptRecord[];
   nextPageToken: string;
@@ -66,6 +75,30 @@ export class AttemptRepository {
     const after = new Map(deliveries.map((d) => [d.deliveryId, d.attemptCount]));
     const docs = await this.attempts.find({ deliveryId: { $in: [...after.keys()] }, outcome: { $in: ['DELIVERED', 'EXHAUSTED', 'GONE'] } }, { deliveryId: 1, attemptNumber: 1 }).lean();
     return new Set(docs.filter((d) => d.attemptNumber > (after.get(d.deliveryId) ?? Number.MAX_SAFE_INTEGER)).map((d) => d.deliveryId));
+  }
+
+  /**
+   * The current round of each delivery, from the attempts numbered after the round began (the
+   * stored `attemptCount`): retries are recorded as attempts only, so a reload continues from
+   * here. Deliveries without such attempts are absent from the map.
+   */
+  async roundProgress(deliveries: { deliveryId: string; attemptCount: number }[]): Promise<Map<string, RoundProgress>> {
+    const progress = new Map<string, RoundProgress>();
+    if (deliveries.length === 0) return progress;
+    const roundStart = new Map(deliveries.map((d) => [d.deliveryId, d.attemptCount]));
+    const docs = await this.attempts.find({ deliveryId: { $in: [...roundStart.keys()] } }, { deliveryId: 1, attemptNumber: 1, outcome: 1, nextAttemptAt: 1 }).lean();
+    for (const d of docs.sort((a, b) => a.attemptNumber - b.attemptNumber)) {
+      if (d.attemptNumber <= (roundStart.get(d.deliveryId) ?? Number.MAX_SAFE_INTEGER)) continue;
+      const current = progress.get(d.deliveryId) ?? { ended: false, attemptCount: 0, roundFailures: 0, nextAttemptAt: null };
+      const retry = d.outcome === 'RETRY_SCHEDULED';
+      progress.set(d.deliveryId, {
+        ended: current.ended || !retry,
+        attemptCount: d.attemptNumber,
+        roundFailures: current.roundFailures + (retry ? 1 : 0),
+        nextAttemptAt: retry ? (d.nextAttemptAt ?? null) : current.nextAttemptAt,
+      });
+    }
+    return progress;
   }
 
   /** The last attempt per endpoint for a message (what Redeliver continues from). */

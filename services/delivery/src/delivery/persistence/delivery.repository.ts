@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { MONGO_CONNECTION } from '../delivery.di-tokens';
 import { DeliveryDocument, deliverySchema } from './delivery-store.schemas';
 import { duplicateIndexes, modelOf } from './models';
@@ -29,9 +29,6 @@ export interface RetryScheduled {
   roundFailures: number;
   nextAttemptAt: Date;
 }
-
-/** FerretDB v1 stalls on large multi-statement updates; retries are written in small ordered chunks. */
-const UPDATE_CHUNK = 25;
 
 @Injectable()
 export class DeliveryRepository {
@@ -88,15 +85,6 @@ export class DeliveryRepository {
    */
   async closeRound(ids: string[], attemptNumber: number): Promise<void> {
     if (ids.length > 0) await this.deliveries.deleteMany({ _id: { $in: ids }, attemptCount: { $lt: attemptNumber } });
-  }
-
-  async scheduleRetries(retries: RetryScheduled[]): Promise<void> {
-    for (let i = 0; i < retries.length; i += UPDATE_CHUNK) {
-      const ops: AnyBulkWriteOperation<DeliveryDocument>[] = retries.slice(i, i + UPDATE_CHUNK).map((r) => ({
-        updateOne: { filter: { _id: r.deliveryId }, update: { $set: { attemptCount: r.attemptCount, roundFailures: r.roundFailures, nextAttemptAt: r.nextAttemptAt } } },
-      }));
-      await this.deliveries.bulkWrite(ops, { ordered: true });
-    }
   }
 
   /** A deleted endpoint receives nothing more. */
