@@ -27,9 +27,15 @@ delivery:
   envPrefix: DELIVERY
   grpc: true
   datastores: true
-  publicHttp: true
   internetEgress: true
   calls: [endpointRegistry, keyManagement]
+inboundEdge:
+  name: inbound-edge
+  envPrefix: INBOUND
+  grpc: false
+  datastores: true
+  publicHttp: true
+  calls: [keyManagement]
 metrics:
   name: metrics
   envPrefix: METRICS
@@ -47,7 +53,7 @@ console:
 
 {{/* The catalogue's keys in a stable order: every template renders services in this order. */}}
 {{- define "bakuun-webhooks.serviceKeys" -}}
-{{- list "endpointRegistry" "keyManagement" "delivery" "metrics" "console" | toJson -}}
+{{- list "endpointRegistry" "keyManagement" "delivery" "inboundEdge" "metrics" "console" | toJson -}}
 {{- end }}
 
 {{- define "bakuun-webhooks.name" -}}
@@ -144,17 +150,17 @@ annotations:
 {{- end }}
 
 {{/*
-The inbound base URL the registry hands out: explicit value, else https://<first delivery
-ingress host>, else the in-cluster delivery address.
+The inbound base URL the registry hands out (inbound-edge serves it): explicit value, else
+https://<first inboundEdge ingress host>, else the in-cluster inbound-edge address.
 */}}
 {{- define "bakuun-webhooks.inboundBaseUrl" -}}
 {{- $v := .Values }}
 {{- if $v.endpointRegistry.config.inboundBaseUrl }}
 {{- $v.endpointRegistry.config.inboundBaseUrl }}
-{{- else if and $v.delivery.enabled $v.delivery.ingress.enabled $v.delivery.ingress.hosts }}
-{{- printf "https://%s" (first $v.delivery.ingress.hosts) }}
+{{- else if and $v.inboundEdge.enabled $v.inboundEdge.ingress.enabled $v.inboundEdge.ingress.hosts }}
+{{- printf "https://%s" (first $v.inboundEdge.ingress.hosts) }}
 {{- else }}
-{{- printf "http://%s.%s.svc.%s:%v" (include "bakuun-webhooks.componentName" (dict "root" . "name" "delivery")) .Release.Namespace .Values.clusterDomain $v.delivery.ports.http }}
+{{- printf "http://%s.%s.svc.%s:%v" (include "bakuun-webhooks.componentName" (dict "root" . "name" "inbound-edge")) .Release.Namespace .Values.clusterDomain $v.inboundEdge.ports.http }}
 {{- end }}
 {{- end }}
 
@@ -194,6 +200,16 @@ REGISTRY_URL: {{ include "bakuun-webhooks.dependencyAddress" (dict "root" $root 
 KEY_MANAGEMENT_URL: {{ include "bakuun-webhooks.dependencyAddress" (dict "root" $root "key" "keyManagement" "override" $svc.config.keyManagementUrl) | quote }}
 ALLOW_INSECURE_LOOPBACK_URLS: "false"
 ENDPOINT_EVENTS_TOPIC: {{ $v.kafka.endpointEventsTopic | quote }}
+{{- else if eq .key "inboundEdge" }}
+KEY_MANAGEMENT_URL: {{ include "bakuun-webhooks.dependencyAddress" (dict "root" $root "key" "keyManagement" "override" $svc.config.keyManagementUrl) | quote }}
+ENDPOINT_EVENTS_TOPIC: {{ $v.kafka.endpointEventsTopic | quote }}
+MAPPING_CONSUMER_GROUP: {{ $svc.config.consumerGroup | quote }}
+INBOUND_KEY_CACHE_MS: {{ $svc.config.keyCacheMs | int64 | quote }}
+INBOUND_MAX_BODY_BYTES: {{ $svc.config.maxBodyBytes | int64 | quote }}
+INBOUND_RATE_LIMIT_PER_SECOND: {{ $svc.config.rateLimitPerSecond | quote }}
+INBOUND_RATE_LIMIT_BURST: {{ $svc.config.rateLimitBurst | int64 | quote }}
+INBOUND_IDEMPOTENCY_LEASE_MS: {{ $svc.config.idempotencyLeaseMs | int64 | quote }}
+INBOUND_PRODUCE_TIMEOUT_MS: {{ $svc.config.produceTimeoutMs | int64 | quote }}
 {{- else if eq .key "metrics" }}
 REGISTRY_URL: {{ include "bakuun-webhooks.dependencyAddress" (dict "root" $root "key" "endpointRegistry" "override" $svc.config.registryUrl) | quote }}
 {{- else if eq .key "console" }}

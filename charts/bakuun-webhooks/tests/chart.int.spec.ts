@@ -28,14 +28,17 @@ import {
  * Job's script against the real broker, and check the images' and skaffold's wiring.
  */
 
-const SERVICES = ['endpoint-registry', 'key-management', 'delivery', 'metrics'] as const;
+const SERVICES = ['endpoint-registry', 'key-management', 'delivery', 'inbound-edge', 'metrics'] as const;
 /** Every image skaffold builds: the services, and the optional console. */
 const IMAGES = [...SERVICES, 'console'] as const;
+/** Services serving gRPC; inbound-edge and the console serve HTTP only. */
 const GRPC_PORTS: Record<string, number> = { 'endpoint-registry': 50051, 'key-management': 50052, delivery: 50053, metrics: 50054 };
-const HTTP_PORTS: Record<string, number> = { 'endpoint-registry': 8081, 'key-management': 8082, delivery: 8083, metrics: 8084, console: 8080 };
+const HTTP_PORTS: Record<string, number> = { 'endpoint-registry': 8081, 'key-management': 8082, delivery: 8083, 'inbound-edge': 8085, metrics: 8084, console: 8080 };
+/** HTTP reached from outside the platform: partners (inbound-edge) and operators (console). */
+const PUBLIC_HTTP = ['inbound-edge', 'console'];
 
 /** Who calls whom over gRPC (DESIGN §2). */
-const DESIGN_FLOWS = ['endpoint-registry->key-management', 'key-management->endpoint-registry', 'delivery->endpoint-registry', 'delivery->key-management', 'metrics->endpoint-registry'];
+const DESIGN_FLOWS = ['endpoint-registry->key-management', 'key-management->endpoint-registry', 'delivery->endpoint-registry', 'delivery->key-management', 'inbound-edge->key-management', 'metrics->endpoint-registry'];
 const CONSOLE_FLOWS = ['console->endpoint-registry', 'console->key-management', 'console->metrics'];
 
 /** The environment each service is documented to read; the chart must provide all of it. */
@@ -43,6 +46,7 @@ const REQUIRED_ENV: Record<string, string[]> = {
   'endpoint-registry': ['MONGODB_URI', 'REGISTRY_DATABASE', 'KAFKA_BROKERS', 'REGISTRY_GRPC_PORT', 'REGISTRY_HTTP_PORT', 'BIND_HOST', 'KEY_MANAGEMENT_URL', 'INBOUND_BASE_URL', 'ALLOW_INSECURE_LOOPBACK_URLS', 'RESOLVE_URL_ON_SET', 'LOG_POLL_INTERVAL_MS', 'ENDPOINT_EVENTS_TOPIC', 'LOG_LEVEL'],
   'key-management': ['MONGODB_URI', 'KEYS_DATABASE', 'KAFKA_BROKERS', 'ENDPOINT_EVENTS_TOPIC', 'KEYS_CONSUMER_GROUP', 'KEYS_GRPC_PORT', 'KEYS_HTTP_PORT', 'BIND_HOST', 'REGISTRY_URL', 'MASTER_KEYS', 'MASTER_KEY_ACTIVE', 'KEY_ENVIRONMENT', 'LOG_LEVEL'],
   delivery: ['MONGODB_URI', 'DELIVERY_DATABASE', 'KAFKA_BROKERS', 'DELIVERY_GRPC_PORT', 'DELIVERY_HTTP_PORT', 'BIND_HOST', 'REGISTRY_URL', 'KEY_MANAGEMENT_URL', 'LOG_LEVEL'],
+  'inbound-edge': ['MONGODB_URI', 'INBOUND_DATABASE', 'KAFKA_BROKERS', 'INBOUND_HTTP_PORT', 'BIND_HOST', 'KEY_MANAGEMENT_URL', 'ENDPOINT_EVENTS_TOPIC', 'ENDPOINT_VIEW_CONSUMER_GROUP', 'MAPPING_CONSUMER_GROUP', 'INBOUND_KEY_CACHE_MS', 'INBOUND_MAX_BODY_BYTES', 'INBOUND_RATE_LIMIT_PER_SECOND', 'INBOUND_RATE_LIMIT_BURST', 'INBOUND_IDEMPOTENCY_LEASE_MS', 'INBOUND_PRODUCE_TIMEOUT_MS', 'LOG_LEVEL'],
   metrics: ['MONGODB_URI', 'METRICS_DATABASE', 'KAFKA_BROKERS', 'METRICS_GRPC_PORT', 'METRICS_HTTP_PORT', 'BIND_HOST', 'REGISTRY_URL', 'LOG_LEVEL'],
 };
 
@@ -91,6 +95,9 @@ const configMapOf = (objects: K8sObject[], deployment: K8sObject) => {
   return cm;
 };
 
+/** A pod's name as the Deployment's ReplicaSet would give it (what a `metadata.name` fieldRef reads). */
+const podNameOf = (deployment: K8sObject) => `${deployment.metadata.name}-7d9f8c6b5-x2x4q`;
+
 /** The environment a pod would see, with the referenced Secrets holding FAKE_SECRET_VALUES. */
 function podEnv(objects: K8sObject[], deployment: K8sObject): Record<string, string> {
   const container = deployment.spec.template.spec.containers[0];
@@ -98,6 +105,7 @@ function podEnv(objects: K8sObject[], deployment: K8sObject): Record<string, str
   for (const entry of container.env ?? []) {
     if (entry.value !== undefined) env[entry.name] = entry.value;
     else if (entry.valueFrom?.secretKeyRef) env[entry.name] = FAKE_SECRET_VALUES[entry.valueFrom.secretKeyRef.key] ?? `secret:${entry.valueFrom.secretKeyRef.name}/${entry.valueFrom.secretKeyRef.key}`;
+    else if (entry.valueFrom?.fieldRef?.fieldPath === 'metadata.name') env[entry.name] = podNameOf(deployment);
   }
   return env;
 }
@@ -150,7 +158,7 @@ describe('bakuun-webhooks chart', () => {
     expect(problems.join('\n')).toMatch(/port/);
   });
 
-  it('deploys the four services with a Service, ConfigMap, ServiceAccount, PDB and NetworkPolicy each, and no Secret', () => {
+  it('deploys the five services with a Service, ConfigMap, ServiceAccount, PDB and NetworkPolicy each, and no Secret', () => {
     for (const kind of ['Deployment', 'Service', 'ConfigMap', 'ServiceAccount', 'PodDisruptionBudget', 'NetworkPolicy']) {
       for (const service of SERVICES) expect(named(defaults, kind, service).metadata.namespace).toBe('webhooks');
     }
@@ -194,22 +202,30 @@ describe('bakuun-webhooks chart', () => {
     expect(named(production, 'Deployment', 'endpoint-registry').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } });
   });
 
-  it('probes each service: gRPC health at startup on its gRPC port, HTTP /healthz for liveness and /readyz for readiness', () => {
+  it('probes each service: gRPC health at startup on its gRPC port (HTTP /healthz where it serves no gRPC), HTTP /healthz for liveness and /readyz for readiness', () => {
+    let httpOnly = 0;
     for (const objects of [defaults, production]) {
       for (const d of deployments(objects)) {
         const name = appName(d);
         const c = d.spec.template.spec.containers[0];
-        expect(c.ports).toEqual([
-          { name: 'grpc', containerPort: GRPC_PORTS[name], protocol: 'TCP' },
-          { name: 'http', containerPort: HTTP_PORTS[name], protocol: 'TCP' },
-        ]);
-        expect({ name, probe: c.startupProbe.grpc }).toEqual({ name, probe: { port: GRPC_PORTS[name] } });
+        if (GRPC_PORTS[name]) {
+          expect(c.ports).toEqual([
+            { name: 'grpc', containerPort: GRPC_PORTS[name], protocol: 'TCP' },
+            { name: 'http', containerPort: HTTP_PORTS[name], protocol: 'TCP' },
+          ]);
+          expect({ name, probe: c.startupProbe.grpc }).toEqual({ name, probe: { port: GRPC_PORTS[name] } });
+        } else {
+          httpOnly++;
+          expect({ name, ports: c.ports }).toEqual({ name, ports: [{ name: 'http', containerPort: HTTP_PORTS[name], protocol: 'TCP' }] });
+          expect({ name, probe: c.startupProbe.httpGet, grpc: c.startupProbe.grpc }).toEqual({ name, probe: { path: '/healthz', port: 'http' }, grpc: undefined });
+        }
         expect({ name, probe: c.livenessProbe.httpGet }).toEqual({ name, probe: { path: '/healthz', port: 'http' } });
         expect({ name, probe: c.readinessProbe.httpGet }).toEqual({ name, probe: { path: '/readyz', port: 'http' } });
         expect(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold).toBeGreaterThanOrEqual(60);
         expect(c.lifecycle.preStop.sleep.seconds).toBeLessThan(d.spec.template.spec.terminationGracePeriodSeconds);
       }
     }
+    expect(httpOnly).toBe(2); // inbound-edge, in both scenarios
     const console = named(everything, 'Deployment', 'console').spec.template.spec.containers[0];
     expect(console.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect([console.startupProbe.httpGet, console.livenessProbe.httpGet, console.readinessProbe.httpGet]).toEqual([
@@ -229,16 +245,19 @@ describe('bakuun-webhooks chart', () => {
       expect(service.spec.selector).toEqual(selector);
       const containerPorts = d.spec.template.spec.containers[0].ports.map((p: { name: string }) => p.name);
       for (const port of service.spec.ports) expect(containerPorts).toContain(port.targetPort);
-      expect(service.spec.ports.map((p: { name: string; appProtocol: string }) => `${p.name}:${p.appProtocol}`)).toEqual(name === 'console' ? ['http:http'] : ['grpc:grpc', 'http:http']);
+      expect({ name, ports: service.spec.ports.map((p: { name: string; appProtocol: string; port: number }) => `${p.name}:${p.appProtocol}:${p.port}`) }).toEqual({
+        name,
+        ports: GRPC_PORTS[name] ? [`grpc:grpc:${GRPC_PORTS[name]}`, `http:http:${HTTP_PORTS[name]}`] : [`http:http:${HTTP_PORTS[name]}`],
+      });
     }
     // podLabels add labels but never replace the selector's.
     expect(named(everything, 'Deployment', 'endpoint-registry').spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'endpoint-registry', tier: 'core' });
   });
 
-  it('autoscales delivery and metrics by default (and whatever the values enable), leaving replicas to the HPA', () => {
+  it('autoscales delivery, inbound-edge and metrics by default (and whatever the values enable), leaving replicas to the HPA', () => {
     const scaled = (objects: K8sObject[]) => byKind(objects, 'HorizontalPodAutoscaler').map(appName).sort();
-    expect(scaled(defaults)).toEqual(['delivery', 'metrics']);
-    expect(scaled(production)).toEqual(['delivery', 'endpoint-registry', 'metrics']);
+    expect(scaled(defaults)).toEqual(['delivery', 'inbound-edge', 'metrics']);
+    expect(scaled(production)).toEqual(['delivery', 'endpoint-registry', 'inbound-edge', 'metrics']);
     for (const objects of [defaults, production, everything]) {
       for (const hpa of byKind(objects, 'HorizontalPodAutoscaler')) {
         const target = named(objects, 'Deployment', appName(hpa));
@@ -250,6 +269,7 @@ describe('bakuun-webhooks chart', () => {
     }
     expect(named(defaults, 'Deployment', 'endpoint-registry').spec.replicas).toBe(2);
     expect(named(production, 'HorizontalPodAutoscaler', 'delivery').spec).toMatchObject({ minReplicas: 3, maxReplicas: 30, behavior: { scaleDown: { stabilizationWindowSeconds: 300 } } });
+    expect(named(production, 'HorizontalPodAutoscaler', 'inbound-edge').spec).toMatchObject({ minReplicas: 3, maxReplicas: 20, behavior: { scaleDown: { stabilizationWindowSeconds: 300 } } });
   });
 
   it('protects every service with a PodDisruptionBudget that still lets nodes drain', () => {
@@ -298,9 +318,21 @@ describe('bakuun-webhooks chart', () => {
         expect({ name, missing: REQUIRED_ENV[name]!.filter((v) => !(v in env)) }).toEqual({ name, missing: [] });
         expect(env.BIND_HOST).toBe('0.0.0.0');
         if ('ALLOW_INSECURE_LOOPBACK_URLS' in env) expect(env.ALLOW_INSECURE_LOOPBACK_URLS).toBe('false');
-        expect(env[`${{ 'endpoint-registry': 'REGISTRY', 'key-management': 'KEYS', delivery: 'DELIVERY', metrics: 'METRICS' }[name]}_GRPC_PORT`]).toBe(String(GRPC_PORTS[name]));
+        const prefix = { 'endpoint-registry': 'REGISTRY', 'key-management': 'KEYS', delivery: 'DELIVERY', 'inbound-edge': 'INBOUND', metrics: 'METRICS' }[name];
+        expect(env[`${prefix}_GRPC_PORT`]).toBe(GRPC_PORTS[name] === undefined ? undefined : String(GRPC_PORTS[name]));
+        expect(env[`${prefix}_HTTP_PORT`]).toBe(String(HTTP_PORTS[name]));
       }
     }
+    // Each inbound-edge pod folds every endpoint event itself (key checks, key-roll cache invalidation): its own consumer group.
+    const edge = named(defaults, 'Deployment', 'inbound-edge');
+    expect(edge.spec.template.spec.containers[0].env).toContainEqual({ name: 'ENDPOINT_VIEW_CONSUMER_GROUP', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+    expect(podEnv(defaults, edge)).toMatchObject({
+      KEY_MANAGEMENT_URL: 'bakuun-bakuun-webhooks-key-management.webhooks.svc.cluster.local:50052',
+      ENDPOINT_EVENTS_TOPIC: 'webhooks.endpoint-events.v1',
+      MAPPING_CONSUMER_GROUP: 'inbound-edge-mapping',
+      INBOUND_MAX_BODY_BYTES: '1048576',
+    });
+    expect(podEnv(defaults, named(defaults, 'Deployment', 'endpoint-registry')).INBOUND_BASE_URL).toBe('http://bakuun-bakuun-webhooks-inbound-edge.webhooks.svc.cluster.local:8085');
     expect(podEnv(defaults, named(defaults, 'Deployment', 'endpoint-registry')).KEY_MANAGEMENT_URL).toBe('bakuun-bakuun-webhooks-key-management.webhooks.svc.cluster.local:50052');
     expect(podEnv(production, named(production, 'Deployment', 'endpoint-registry')).INBOUND_BASE_URL).toBe('https://hooks.bakuun.com');
     expect(podEnv(production, named(production, 'Deployment', 'delivery')).KAFKA_BROKERS).toBe('kafka-0.kafka-brokers.kafka.svc:9092,kafka-1.kafka-brokers.kafka.svc:9092,kafka-2.kafka-brokers.kafka.svc:9092');
@@ -324,7 +356,7 @@ describe('bakuun-webhooks chart', () => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(4); // endpoint-registry and key-management at least, in both scenarios
+    expect(checked).toBe(2 * SERVICES.length); // every service has its config.ts, in both scenarios
   });
 
   describe('NetworkPolicies', () => {
@@ -383,18 +415,28 @@ describe('bakuun-webhooks chart', () => {
       });
     });
 
-    it('let Prometheus scrape every HTTP port, and only partners (delivery) and operators (console) reach HTTP otherwise', () => {
+    it('let Prometheus scrape every HTTP port, and only partners (inbound-edge) and operators (console) reach HTTP otherwise', () => {
       const prometheus = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }];
       for (const d of deployments(everything)) {
         const name = appName(d);
         const httpRules = policyOf(everything, name)!.spec.ingress.filter((r: { ports: { port: number }[] }) => r.ports.some((p) => p.port === HTTP_PORTS[name]));
         expect(httpRules).toContainEqual({ from: prometheus, ports: [{ protocol: 'TCP', port: HTTP_PORTS[name] }] });
-        expect({ name, rules: httpRules.length }).toEqual({ name, rules: ['delivery', 'console'].includes(name) ? 2 : 1 });
+        expect({ name, rules: httpRules.length }).toEqual({ name, rules: PUBLIC_HTTP.includes(name) ? 2 : 1 });
       }
-      expect(policyOf(production, 'delivery')!.spec.ingress).toContainEqual({
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
-        ports: [{ protocol: 'TCP', port: 8083 }],
-      });
+      const partners = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }];
+      // inbound-edge: Prometheus and partners (through the ingress controller) on 8085, nothing else.
+      expect(policyOf(production, 'inbound-edge')!.spec.ingress).toEqual([
+        { from: prometheus, ports: [{ protocol: 'TCP', port: 8085 }] },
+        { from: partners, ports: [{ protocol: 'TCP', port: 8085 }] },
+      ]);
+      // delivery's HTTP is health and metrics only now.
+      expect(policyOf(production, 'delivery')!.spec.ingress.filter((r: { ports: { port: number }[] }) => r.ports.some((p) => p.port === 8083))).toEqual([{ from: prometheus, ports: [{ protocol: 'TCP', port: 8083 }] }]);
+    });
+
+    it('let inbound-edge open only DNS, Kafka, MongoDB and key-management gRPC', () => {
+      const egress = policyOf(production, 'inbound-edge')!.spec.egress;
+      expect(egress.map((r: { ports: { protocol: string; port: number }[] }) => r.ports.map((p) => `${p.protocol}/${p.port}`).join(','))).toEqual(['UDP/53,TCP/53', 'TCP/9092', 'TCP/27017', 'TCP/50052']);
+      expect(egress[3].to).toEqual([{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'key-management', 'app.kubernetes.io/instance': 'bakuun' } } }]);
     });
 
     it('let delivery reach partners on public addresses only, and nobody else reach the internet', () => {
@@ -405,7 +447,7 @@ describe('bakuun-webhooks chart', () => {
       expect(v4.except).toEqual(expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '169.254.0.0/16', '100.64.0.0/10']));
       const v6 = rule.to.find((p: { ipBlock: { cidr: string } }) => p.ipBlock.cidr === '::/0').ipBlock;
       expect(v6.except).toEqual(expect.arrayContaining(['::1/128', 'fc00::/7', 'fe80::/10']));
-      for (const name of ['endpoint-registry', 'key-management', 'metrics']) expect({ name, rules: internet(defaults, name) }).toEqual({ name, rules: [] });
+      for (const name of ['endpoint-registry', 'key-management', 'inbound-edge', 'metrics']) expect({ name, rules: internet(defaults, name) }).toEqual({ name, rules: [] });
     });
 
     it('allow DNS, Kafka and MongoDB egress; production values name every destination', () => {
@@ -460,18 +502,19 @@ describe('bakuun-webhooks chart', () => {
         'endpoint-registry': 'registry.example.com/bakuun/bakuun-webhooks-endpoint-registry@sha256:4f2a8b6c0d1e3f5a7b9c2d4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a',
         'key-management': 'registry.example.com/bakuun/bakuun-webhooks-key-management:1.4.2',
         delivery: 'registry.example.com/bakuun/bakuun-webhooks-delivery:1.4.2',
+        'inbound-edge': 'registry.example.com/bakuun/bakuun-webhooks-inbound-edge:1.4.2',
         metrics: 'registry.example.com/bakuun/bakuun-webhooks-metrics:1.4.2',
       });
       for (const d of deployments(production)) expect(d.spec.template.spec.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
     });
 
-    it('exposes only delivery\'s inbound edge to partners, over TLS', () => {
+    it('exposes only the inbound edge to partners, over TLS', () => {
       const [ingress, ...others] = byKind(production, 'Ingress');
       expect(others).toEqual([]);
       expect(ingress!.spec).toEqual({
         ingressClassName: 'nginx',
         tls: [{ secretName: 'hooks-bakuun-com-tls', hosts: ['hooks.bakuun.com'] }],
-        rules: [{ host: 'hooks.bakuun.com', http: { paths: [{ path: '/v1/inbound', pathType: 'Prefix', backend: { service: { name: 'bakuun-bakuun-webhooks-delivery', port: { name: 'http' } } } }] } }],
+        rules: [{ host: 'hooks.bakuun.com', http: { paths: [{ path: '/v1/inbound', pathType: 'Prefix', backend: { service: { name: 'bakuun-bakuun-webhooks-inbound-edge', port: { name: 'http' } } } }] } }],
       });
     });
 
@@ -514,7 +557,10 @@ describe('bakuun-webhooks chart', () => {
       ['a broker without a port', { kafka: { brokers: ['kafka.kafka.svc'] } }, /kafka\/brokers\/0/],
       ['zero partitions', { kafka: { topics: { partitions: 0 } } }, /kafka\/topics\/partitions/],
       ['a malformed image digest', { delivery: { image: { digest: 'sha256:xyz' } } }, /delivery\/image\/digest/],
-      ['an Ingress without hosts', { delivery: { ingress: { enabled: true } } }, /delivery\/ingress\/hosts/],
+      ['an Ingress without hosts', { inboundEdge: { ingress: { enabled: true } } }, /inboundEdge\/ingress\/hosts/],
+      ['an Ingress on delivery (partners reach inbound-edge)', { delivery: { ingress: { enabled: true, hosts: ['hooks.bakuun.com'] } } }, /additional properties 'ingress' not allowed/],
+      ['a gRPC probe on the inbound edge', { inboundEdge: { probes: { startup: { type: 'grpc', periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30 } } } }, /inboundEdge\/probes\/startup/],
+      ['an inbound body limit below 1 KiB', { inboundEdge: { config: { maxBodyBytes: 10 } } }, /inboundEdge\/config\/maxBodyBytes/],
       ['a misspelt NetworkPolicy peer', { kafka: { networkPolicy: { to: [{ namespaceSelecter: {} }] } } }, /namespaceSelecter/],
       ['an unknown key environment', { keyManagement: { config: { keyEnvironment: 'prod' } } }, /keyEnvironment/],
       ['an inbound base URL that is not a URL', { endpointRegistry: { config: { inboundBaseUrl: 'hooks.bakuun.com' } } }, /inboundBaseUrl/],
@@ -541,8 +587,10 @@ describe('bakuun-webhooks chart', () => {
     });
 
     it('accepts key management elsewhere when its address is given', async () => {
-      const objects = await render({ valuesFiles: [valuesFile({ keyManagement: { enabled: false }, endpointRegistry: { config: { keyManagementUrl: 'keys.other.svc:50052' } }, delivery: { config: { keyManagementUrl: 'keys.other.svc:50052' } } })] });
+      const elsewhere = { config: { keyManagementUrl: 'keys.other.svc:50052' } };
+      const objects = await render({ valuesFiles: [valuesFile({ keyManagement: { enabled: false }, endpointRegistry: elsewhere, delivery: elsewhere, inboundEdge: elsewhere })] });
       expect(podEnv(objects, named(objects, 'Deployment', 'delivery')).KEY_MANAGEMENT_URL).toBe('keys.other.svc:50052');
+      expect(podEnv(objects, named(objects, 'Deployment', 'inbound-edge')).KEY_MANAGEMENT_URL).toBe('keys.other.svc:50052');
       expect(byKind(objects, 'Deployment').map(appName)).not.toContain('key-management');
     });
   });
