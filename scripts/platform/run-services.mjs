@@ -115,6 +115,20 @@ function start(service) {
   });
 }
 
+/** Waits until the service's /readyz answers 200 (its stores and consumers are up), not only until it listens. */
+async function ready(name, httpBase) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${httpBase}/readyz`)).ok) return;
+    } catch {
+      /* not answering yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${name} is listening but ${httpBase}/readyz did not answer 200 within 60 s; see .infra/logs/${name}.log`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function stopAll(exitCode) {
   if (stopping) return;
   stopping = true;
@@ -142,8 +156,9 @@ try {
   for (const service of services) {
     if (service.name === 'console') operator = await ensureDevOperator();
     const info = await start(service);
+    if (info.http) await ready(service.name, info.http);
     if (service.name === 'console') consoleUrl = info.http;
-    table.push(`  ${service.name.padEnd(18)} gRPC ${String(info.grpc ?? '-').padEnd(20)} HTTP ${info.http ?? '-'}  (${info.seconds}s)`);
+    table.push(`  ${service.name.padEnd(18)} gRPC ${String(info.grpc ?? '-').padEnd(20)} HTTP ${String(info.http ?? '-').padEnd(24)} metrics ${info.http ? `${info.http}/metrics` : '-'}  (${info.seconds}s)`);
   }
   process.stdout.write(`\nBakuun Webhooks is running:\n${table.join('\n')}\n  Kafka              ${process.env.KAFKA_BROKERS}\n  MongoDB            ${process.env.MONGODB_URI}\nHealth: <HTTP>/healthz, /readyz; Prometheus: <HTTP>/metrics. Logs: .infra/logs/. Ctrl-C stops.\n${signInHint(consoleUrl, operator)}`);
 } catch (error) {
