@@ -1,3 +1,4 @@
+/* global fetch */
 // Runs the platform's services as separate processes, in dependency order, prints where each
 // listens, and stops them all (in reverse order, SIGTERM then SIGKILL) on Ctrl-C.
 import { spawn } from 'node:child_process';
