@@ -7,6 +7,8 @@ export interface GroupCommitOptions<I> {
   /** Most total weight (e.g. bytes) in one flush; a single heavier item still goes alone. @defaultValue Infinity */
   readonly maxWeight?: number;
   readonly weightOf?: (item: I) => number;
+  /** Told each flush's size and duration (for metrics). */
+  readonly onFlush?: (items: number, seconds: number) => void;
 }
 
 interface Waiting<I, O> {
@@ -29,6 +31,7 @@ export class GroupCommit<I, O> {
   private readonly maxItems: number;
   private readonly maxWeight: number;
   private readonly weightOf: (item: I) => number;
+  private readonly onFlush: (items: number, seconds: number) => void;
 
   constructor(
     private readonly flush: (items: readonly I[]) => Promise<readonly ItemOutcome<O>[]>,
@@ -37,6 +40,7 @@ export class GroupCommit<I, O> {
     this.maxItems = options.maxItems ?? 500;
     this.maxWeight = options.maxWeight ?? Number.POSITIVE_INFINITY;
     this.weightOf = options.weightOf ?? (() => 0);
+    this.onFlush = options.onFlush ?? (() => undefined);
   }
 
   submit(item: I): Promise<O> {
@@ -55,8 +59,10 @@ export class GroupCommit<I, O> {
     try {
       while (this.queue.length > 0) {
         const batch = this.take();
+        const started = performance.now();
         try {
           const outcomes = await this.flush(batch.map((w) => w.item));
+          this.onFlush(batch.length, (performance.now() - started) / 1000);
           batch.forEach((w, i) => {
             const outcome = outcomes[i];
             if (!outcome) w.reject(new Error(`group commit: no outcome for item ${i} of ${batch.length}`));

@@ -3,6 +3,7 @@ import { Kafka, Message, Producer } from 'kafkajs';
 import { inboundV1, MessageHeaders, TopicKeys } from '@bakuun/contracts';
 import type { InboundEdgeConfig } from '../../config';
 import { GroupCommit, type ItemOutcome } from '../batching/group-commit';
+import { GroupCommitMetrics } from '../batching/group-commit.metrics';
 import { INBOUND_CONFIG, PRODUCER_KAFKA } from '../inbound.di-tokens';
 
 /** Failed to hand bookings to Kafka within the deadline; they may or may not have been written. */
@@ -26,12 +27,14 @@ const MAX_FLUSH_BYTES = 512 * 1024;
 export class BookingProducer implements OnApplicationShutdown {
   private readonly producer: Producer;
   private connecting: Promise<void> | null = null;
-  private readonly batches = new GroupCommit<Batch, void>((batches) => this.send(batches), { maxItems: 1000, maxWeight: MAX_FLUSH_BYTES, weightOf: (b) => b.reduce((n, m) => n + (m.value as Buffer).length, 0) });
+  private readonly batches: GroupCommit<Batch, void>;
 
   constructor(
     @Inject(PRODUCER_KAFKA) kafka: Kafka,
     @Inject(INBOUND_CONFIG) private readonly config: InboundEdgeConfig,
+    metrics: GroupCommitMetrics,
   ) {
+    this.batches = new GroupCommit((batches) => this.send(batches), { maxItems: 1000, maxWeight: MAX_FLUSH_BYTES, weightOf: (b) => b.reduce((n, m) => n + (m.value as Buffer).length, 0), onFlush: metrics.observer('kafka') });
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 } });
   }
 

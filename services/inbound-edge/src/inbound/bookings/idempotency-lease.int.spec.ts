@@ -85,4 +85,13 @@ describe('booking push idempotency: requests in flight and crashed holders (real
     const produced = (await f.consumedBookings(6)).filter((b) => b.idempotencyKey === key);
     expect(produced.map((b) => b.messageId).sort()).toEqual([...ids].sort());
   });
+
+  it('reports the size and duration of every claim/answer and Kafka flush on /metrics', async () => {
+    const text = await (await fetch(`${f.edge.httpUrl}/metrics`)).text();
+    for (const store of ['idempotency', 'kafka']) {
+      const count = (name: string) => Number(new RegExp(`^${name}_count\\{[^}]*store="${store}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      expect({ store, flushes: count('inbound_group_commit_flush_seconds') > 0 }).toEqual({ store, flushes: true });
+      expect(count('inbound_group_commit_flush_items')).toBe(count('inbound_group_commit_flush_seconds'));
+    }
+  });
 });

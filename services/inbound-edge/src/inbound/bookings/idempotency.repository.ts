@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Collection, Connection, Model, Schema } from 'mongoose';
 import { GroupCommit, type ItemOutcome } from '../batching/group-commit';
+import { GroupCommitMetrics } from '../batching/group-commit.metrics';
 import { MONGO_CONNECTION } from '../inbound.di-tokens';
 
 /** The first answer to a request, replayed to its retries. */
@@ -89,10 +90,11 @@ export interface Completion {
 export class IdempotencyRepository implements OnApplicationShutdown {
   private readonly records: Model<IdempotencyDocument>;
   private readonly unstored = new Map<string, { fingerprint: string; answer: StoredAnswer }>();
-  private readonly inserts = new GroupCommit<IdempotencyDocument | AnswerDocument, void>((docs) => insertUnordered(this.records.collection, docs));
+  private readonly inserts: GroupCommit<IdempotencyDocument | AnswerDocument, void>;
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, metrics: GroupCommitMetrics) {
     this.records = connection.models.InboundIdempotency ?? connection.model<IdempotencyDocument>('InboundIdempotency', schema);
+    this.inserts = new GroupCommit((docs) => insertUnordered(this.records.collection, docs), { onFlush: metrics.observer('idempotency') });
   }
 
   async ensureIndexes(): Promise<void> {
