@@ -52,6 +52,13 @@ async function load(request: (i: number) => Promise<Response>, durationMs: numbe
   return { perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) };
 }
 
+/** Mean flush size and duration per group-commit store, from the edge's /metrics (sums and counts since start). */
+async function flushFigures(httpUrl: string): Promise<Record<string, { flushes: number; items: number; seconds: number }>> {
+  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const read = (series: string, store: string) => Number(new RegExp(`^${series}\\{[^}]*store="${store}"[^}]*\\} ([\\d.e+-]+)`, 'm').exec(text)?.[1] ?? 0);
+  return Object.fromEntries(['idempotency', 'kafka'].map((store) => [store, { flushes: read('inbound_group_commit_flush_seconds_count', store), items: read('inbound_group_commit_flush_items_sum', store), seconds: read('inbound_group_commit_flush_seconds_sum', store) }]));
+}
+
 async function main(): Promise<void> {
   const ns = testNamespace('inbound.bench.int.spec.ts');
   const f = await startInboundFixture(ns, { INBOUND_RATE_LIMIT_PER_SECOND: '1000000', INBOUND_RATE_LIMIT_BURST: '1000000', LOG_LEVEL: 'error' });
@@ -66,7 +73,14 @@ async function main(): Promise<void> {
     const noop = () => fetch(`${f.edge.httpUrl}/healthz`);
     await load(noop, 1000, CONCURRENCY);
     const baseline = await load(noop, DURATION_MS, CONCURRENCY);
+    const flushesBefore = await flushFigures(f.edge.httpUrl);
     const pushes = await load(pushOnce, DURATION_MS, CONCURRENCY);
+    const flushesAfter = await flushFigures(f.edge.httpUrl);
+    const flushRows = Object.entries(flushesAfter).map(([store, a]) => {
+      const b = flushesBefore[store]!;
+      const n = a.flushes - b.flushes;
+      return `  ${store} flushes during the push row: ${n}, mean ${((a.items - b.items) / n).toFixed(1)} writes, mean ${(((a.seconds - b.seconds) / n) * 1000).toFixed(1)} ms`;
+    });
     const half = await load((i) => pushOnce(1_000_000 + i), DURATION_MS, CONCURRENCY, pushes.perSecond / 2);
     const row = (name: string, x: Figures) => `${name.padEnd(44)} ${x.perSecond.toFixed(0).padStart(7)}/s  p50 ${x.p50.toFixed(1).padStart(6)} ms  p99 ${x.p99.toFixed(1).padStart(6)} ms`;
     process.stdout.write(
@@ -74,6 +88,7 @@ async function main(): Promise<void> {
         `inbound edge benchmark (${DURATION_MS / 1000} s per row, ${CONCURRENCY} in flight, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`,
         row('GET /healthz (no auth, no I/O)', baseline),
         row('POST booking push (auth, validate, Kafka)', pushes),
+        ...flushRows,
         row(`POST booking push at half rate (${(pushes.perSecond / 2).toFixed(0)}/s)`, half),
         `ratio push/no-op: ${(pushes.perSecond / baseline.perSecond).toFixed(3)} (aim >= 0.5); p99 at half rate ${half.p99.toFixed(1)} ms (aim <= 20 ms)`,
       ].join('\n') + '\n',

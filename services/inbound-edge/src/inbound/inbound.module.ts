@@ -7,6 +7,7 @@ import type { InboundEdgeConfig } from '../config';
 import { AttemptPublisher } from './attempts/attempt-publisher';
 import { ApiKeyAuthenticator, GrpcKeyValidator } from './auth/key-validator';
 import { RateLimiter } from './auth/rate-limiter';
+import { GroupCommitMetrics } from './batching/group-commit.metrics';
 import { BookingProducer } from './bookings/booking.producer';
 import { IdempotencyRepository } from './bookings/idempotency.repository';
 import { PushBookingHandler } from './bookings/push-booking.handler';
@@ -22,7 +23,7 @@ import { MappingRepository } from './mapping/mapping.repository';
 
 const repositories = [EndpointViewRepository, MappingRepository, IdempotencyRepository];
 const views = [EndpointDirectory, EndpointEventsConsumer, MappingConsumer, MappingCodes];
-const requestPath = [ApiKeyAuthenticator, RateLimiter, BookingProducer, PushBookingHandler, AttemptPublisher];
+const requestPath = [ApiKeyAuthenticator, RateLimiter, GroupCommitMetrics, BookingProducer, PushBookingHandler, AttemptPublisher];
 
 function infrastructure(config: InboundEdgeConfig): Provider[] {
   return [

@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import { Consumer, Kafka, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { endpointsV1, inboundV1, registryV1, TopicKeys, upstreamV1 } from '@bakuun/contracts';
+import { endpointsV1, inboundV1, keysV1, registryV1, TopicKeys, upstreamV1 } from '@bakuun/contracts';
 import { callMetadata, createGrpcClient, createKafka, openMongoConnection } from '@bakuun/platform';
-import { freePort, ServiceProcess, startServiceProcess, TestNamespace } from '@bakuun/testing';
+import { findRepoRoot, freePort, ServiceProcess, startServiceProcess, TestNamespace } from '@bakuun/testing';
 import { InboundEdgeConfig, loadInboundEdgeConfig } from '../config';
 import { RunningInboundEdge, startInboundEdge } from '../inbound-edge.app';
 import { EndpointDirectory } from '../inbound/endpoint-view/endpoint-directory';
@@ -36,6 +38,10 @@ export interface InboundFixture {
   /** Every InboundBooking on the test's topic so far, read from the start. */
   consumedBookings(expectAtLeast: number): Promise<inboundV1.InboundBooking[]>;
   restartEdge(overrides?: Provider[], env?: Record<string, string>): Promise<void>;
+  /** An operator account of the partner in key management, created with the keys CLI as an administrator would. */
+  createOperator(partnerId: string, operatorId: string, password: string): Promise<void>;
+  /** RollKey over gRPC, confirmed with the operator's password; resolves with the new key once the edge's view names it. */
+  rollKey(e: InboundEndpoint, oldKeyExpiry: string, operatorId: string, password: string): Promise<{ apiKey: string; oldKeyExpiresAt: string }>;
   close(): Promise<void>;
 }
 
@@ -47,11 +53,12 @@ export interface InboundFixture {
 export async function startInboundFixture(ns: TestNamespace, env: Record<string, string> = {}, overrides: Provider[] = []): Promise<InboundFixture> {
   const [registryGrpc, keysGrpc, keysHttp, edgeHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const endpointEvents = ns.topic('endpoint-events');
+  const keysDatabase = `${ns.databaseName}_keys`;
   const brokers = ns.kafkaBrokers.join(',');
   const common = { MONGODB_URI: ns.mongoUri, KAFKA_BROKERS: brokers, ENDPOINT_EVENTS_TOPIC: endpointEvents, LOG_LEVEL: 'warn' };
   const keys: ServiceProcess = await startServiceProcess('key-management', {
     ...common,
-    KEYS_DATABASE: `${ns.databaseName}_keys`,
+    KEYS_DATABASE: keysDatabase,
     KEYS_CONSUMER_GROUP: ns.group('key-management'),
     KEYS_GRPC_PORT: String(keysGrpc),
     KEYS_HTTP_PORT: String(keysHttp),
@@ -87,6 +94,7 @@ export async function startInboundFixture(ns: TestNamespace, env: Record<string,
   };
   let config = loadInboundEdgeConfig(baseEnv);
   let edge = await startInboundEdge(config, overrides);
+  const { service: keysClient, close: closeKeys } = createGrpcClient<keysV1.KeyManagementServiceClient>(`127.0.0.1:${keysGrpc}`, keysV1.BAKUUN_WEBHOOKS_KEYS_V1_PACKAGE_NAME, 'bakuun/webhooks/keys/v1/key_management_service.proto', keysV1.KEY_MANAGEMENT_SERVICE_NAME);
   const { service: registry, close: closeRegistry } = createGrpcClient<RegistryClient>(`127.0.0.1:${registryGrpc}`, registryV1.BAKUUN_WEBHOOKS_REGISTRY_V1_PACKAGE_NAME, 'bakuun/webhooks/registry/v1/endpoint_registry_service.proto', registryV1.ENDPOINT_REGISTRY_SERVICE_NAME);
   const kafka = createKafka({ clientId: 'inbound-test', brokers: ns.kafkaBrokers });
   const producer: Producer = kafka.producer();
@@ -169,16 +177,33 @@ export async function startInboundFixture(ns: TestNamespace, env: Record<string,
       config = loadInboundEdgeConfig({ ...baseEnv, ...newEnv });
       edge = await startInboundEdge(config, newOverrides);
     },
+    createOperator: async (partnerId, operatorId, password) => {
+      const cli = join(findRepoRoot(__dirname), 'dist', 'services', 'key-management', 'src', 'cli', 'keys-cli.js');
+      const child = spawn(process.execPath, [cli, 'operator', 'create', partnerId, operatorId, '--password-stdin'], { env: { MONGODB_URI: ns.mongoUri, KEYS_DATABASE: keysDatabase }, stdio: ['pipe', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.stdin.end(`${password}\n`);
+      const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
+      if (code !== 0) throw new Error(`keys CLI exited ${code}: ${stderr}`);
+    },
+    rollKey: async (e, oldKeyExpiry, operatorId, password) => {
+      const rolled = await lastValueFrom(keysClient.rollKey({ requestId: rid(), endpointId: e.endpointId, oldKeyExpiry, operatorId, password }, callMetadata(e.partnerId, { kind: 'USER', id: operatorId })));
+      for (;;) {
+        if (edge.app.get(EndpointDirectory).get(e.endpointId)?.keyId === rolled.keyId) return { apiKey: rolled.plaintext, oldKeyExpiresAt: rolled.oldKeyExpiresAt };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     close: async () => {
       await Promise.all(consumers.map((c) => c.disconnect().catch(() => undefined)));
       await producer.disconnect();
+      closeKeys();
       closeRegistry();
       await edge.close();
       await registryProcess.stop();
       await keys.stop();
       const connection = await openMongoConnection({ uri: ns.mongoUri });
       try {
-        for (const db of [`${ns.databaseName}_keys`, `${ns.databaseName}_registry`, `${ns.databaseName}_inbound`]) await connection.useDb(db).dropDatabase();
+        for (const db of [keysDatabase, `${ns.databaseName}_registry`, `${ns.databaseName}_inbound`]) await connection.useDb(db).dropDatabase();
       } finally {
         await connection.close();
       }

@@ -21,7 +21,9 @@ export type PushResult = { readonly kind: 'ANSWER'; readonly answer: StoredAnswe
 
 /**
  * Booking push: validate (nothing is stored or produced for an invalid request) → claim the
- * idempotency key → produce every booking of the request to Kafka → store the answer.
+ * idempotency key → produce every booking of the request to Kafka → store the answer. Each
+ * write is group-committed with the concurrent pushes' (claims and answers in one insert,
+ * bookings in one produce request).
  * 202 is answered only after Kafka acknowledged; if it does not, the claim is released and the
  * partner gets 503 (a retry with the same key produces messages with the same ids, so even an
  * uncertain failure yields no booking a consumer cannot deduplicate).
@@ -49,7 +51,8 @@ export class PushBookingHandler {
     const codeErrors = unknownCodes(parsed.bookings, await this.mappingCodes.codes(endpoint.partnerId, parsed.hotelCodes));
     if (codeErrors.length > 0) return invalid(`${codeErrors.length} unknown code(s) in the booking document.`, codeErrors);
 
-    const claim = await this.idempotency.claim(endpoint.endpointId, key.key, requestFingerprint(format, body), now.getTime(), this.config.INBOUND_IDEMPOTENCY_LEASE_MS, this.config.INBOUND_IDEMPOTENCY_RETENTION_MS);
+    const fingerprint = requestFingerprint(format, body);
+    const claim = await this.idempotency.claim({ endpointId: endpoint.endpointId, key: key.key, fingerprint, nowMs: now.getTime(), leaseMs: this.config.INBOUND_IDEMPOTENCY_LEASE_MS, retentionMs: this.config.INBOUND_IDEMPOTENCY_RETENTION_MS });
     const firstMessageId = inboundMessageId(endpoint.endpointId, key.key, 1);
     switch (claim.kind) {
       case 'REPLAY':
@@ -88,8 +91,11 @@ export class PushBookingHandler {
       contentType: 'application/json',
       body: JSON.stringify({ status: 'accepted', requestId, idempotencyKey: key.key, acceptedAt: receivedAt, bookings: messages.map((m) => ({ messageId: m.messageId, hotelCode: m.booking!.hotelCode, reservationId: m.booking!.reservationId })) }),
     };
-    // Kafka has the bookings: a failure to store the answer must not turn them into a 5xx.
-    await this.idempotency.complete(endpoint.endpointId, key.key, answer).catch((error: unknown) => this.logger.warn(`answer of ${requestId} not stored: ${error instanceof Error ? error.message : String(error)}`));
+    // Kafka has the bookings, so the partner gets its 202 now; the answer is written behind it
+    // (group-committed with the next claims), and a failure to store it is no 5xx. If this
+    // process dies first, a retry takes the claim over once its lease lapses and produces the
+    // same message ids again, which consumers deduplicate.
+    void this.idempotency.complete({ endpointId: endpoint.endpointId, key: key.key, fingerprint, answer, expiresAtMs: now.getTime() + this.config.INBOUND_IDEMPOTENCY_RETENTION_MS }).catch((error: unknown) => this.logger.warn(`answer of ${requestId} not stored: ${error instanceof Error ? error.message : String(error)}`));
     return { kind: 'ANSWER', answer, replayed: false, messageId: firstMessageId };
   }
 }

@@ -2,37 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deliveryV1, upstreamV1 } from '@bakuun/contracts';
 import { findRepoRoot, testNamespace } from '@bakuun/testing';
+import { call, JSON_BOOKING, push } from '../../testing/inbound-calls';
 import { InboundEndpoint, InboundFixture, startInboundFixture } from '../../testing/inbound-fixture';
 
 const root = findRepoRoot(__dirname);
-const JSON_BOOKING = readFileSync(join(root, 'libs/ota-ingest/testdata/bakuun_booking.json'));
 // The sample leaves the currency to the channel's configuration; a partner pushing to us states it.
 const OTA_BOOKING = Buffer.from(readFileSync(join(root, 'libs/ota-ingest/testdata/opentravel-2011b_OTA_HotelResNotifRQ_commit_anonymized.xml'), 'utf8').replace('<Base AmountBeforeTax=', '<Base CurrencyCode="EUR" AmountBeforeTax='));
 const { MAPPING_OPERATION_UPSERT: UPSERT } = upstreamV1.MappingOperation;
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: Record<string, unknown>;
-}
-
-async function call(url: string, init: RequestInit & { key?: string } = {}): Promise<Answer> {
-  const headers = new Headers(init.headers);
-  if (init.key !== undefined) headers.set('X-Api-Key', init.key);
-  const res = await fetch(url, { ...init, headers });
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    json = {};
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
-
-const push = (e: InboundEndpoint, body: Uint8Array | string, opts: { key?: string; type?: string; idem?: string } = {}) =>
-  call(e.url, { method: 'POST', key: opts.key ?? e.apiKey, body, headers: { 'Content-Type': opts.type ?? 'application/json', ...(opts.idem ? { 'Idempotency-Key': opts.idem } : {}) } });
 
 function otaHotelCodes(xml: string): { hotel: string; rooms: string[]; plans: string[] } {
   const hotel = /HotelCode="([^"]+)"/.exec(xml)![1]!;
