@@ -5,8 +5,8 @@ import { deliveryV1 } from '@bakuun/contracts';
 import { parseUpstreamDocument, toUpstreamRecord } from '@bakuun/ota-ingest';
 import { testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
-import { testKeyId, testSigningSecret } from '../../testing/fake-key-management';
 import { waitFor } from '../../testing/feeds';
+import type { AddedEndpoint } from '../../testing/partner-endpoints';
 import { TestReceiver } from '../../testing/test-receiver';
 
 const SAMPLE = join(__dirname, '..', '..', 'testing', 'fixtures', 'opentravel-2011b_OTA_HotelAvailNotifRQ_set-booking-limit.xml');
@@ -18,27 +18,28 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
   const receiver = new TestReceiver();
   const partner = 'partner-happy';
   const ids: Record<string, string> = {};
-  const secret = testSigningSecret('happy-current');
-  const keyId = testKeyId('happy-current');
+  const added: Record<string, AddedEndpoint> = {};
 
   beforeAll(async () => {
     await receiver.start();
     fx = await deliveryFixture(ns);
     const add = async (name: string, options: Parameters<DeliveryFixture['endpoints']['add']>[0]) => {
-      ids[name] = await fx.endpoints.add(options);
-      fx.keys.secrets.set(ids[name]!, [{ keyId, secret }]);
+      added[name] = await fx.endpoints.add(options);
+      ids[name] = added[name].endpointId;
     };
-    await add('current', { partnerId: partner, category: 'ARI', url: receiver.url('/current'), keyId });
-    await add('legacy', { partnerId: partner, category: 'ARI', url: receiver.url('/legacy'), keyId, apiVersion: '2024-04-01' });
-    await add('toSet', { partnerId: partner, category: 'ARI', url: receiver.url('/to-set'), keyId, active: false });
-    await add('suspended', { partnerId: partner, category: 'ARI', url: receiver.url('/suspended'), keyId });
+    await add('current', { partnerId: partner, category: 'ARI', url: receiver.url('/current') });
+    // An older version the registry still lets a partner choose (a DEPRECATED one cannot be chosen any more).
+    await add('legacy', { partnerId: partner, category: 'ARI', url: receiver.url('/legacy'), apiVersion: '2025-01-15' });
+    await add('toSet', { partnerId: partner, category: 'ARI', url: receiver.url('/to-set'), active: false });
+    await add('suspended', { partnerId: partner, category: 'ARI', url: receiver.url('/suspended') });
     await fx.endpoints.suspend(ids.suspended!);
-    await add('deleted', { partnerId: partner, category: 'ARI', url: receiver.url('/deleted'), keyId });
+    await add('deleted', { partnerId: partner, category: 'ARI', url: receiver.url('/deleted') });
     await fx.endpoints.delete(ids.deleted!);
-    await add('mapping', { partnerId: partner, category: 'MAPPING', url: receiver.url('/mapping'), keyId });
-    await add('otherPartner', { partnerId: 'partner-other', category: 'ARI', url: receiver.url('/other-partner'), keyId });
+    await add('mapping', { partnerId: partner, category: 'MAPPING', url: receiver.url('/mapping') });
+    await add('otherPartner', { partnerId: 'partner-other', category: 'ARI', url: receiver.url('/other-partner') });
     await fx.start();
-    await fx.seen(ids.deleted!, 'DELETED');
+    const expected = { current: 'ACTIVE', legacy: 'ACTIVE', toSet: 'TO_SET', suspended: 'SUSPENDED', deleted: 'DELETED', mapping: 'ACTIVE', otherPartner: 'ACTIVE' };
+    for (const [name, status] of Object.entries(expected)) await fx.seen(ids[name]!, status);
   });
 
   afterAll(async () => {
@@ -59,7 +60,7 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
     const current = receiver.at('/current');
     expect(current.map((r) => r.headers['webhook-id'])).toEqual(messageIds);
     for (const request of current) {
-      const verified = new Webhook(secret).verify(request.body, request.headers) as { type: string; data: { updates: { sequence: number }[] } };
+      const verified = new Webhook(added.current!.secret).verify(request.body, request.headers) as { type: string; data: { updates: { sequence: number }[] } };
       expect(verified.type).toBe('ari.updated');
       expect(request.headers['content-type']).toBe('application/json');
     }
@@ -69,8 +70,10 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
     expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
 
     const legacy = JSON.parse(receiver.at('/legacy')[0]!.body) as { data: { updates: unknown[] } };
-    expect(legacy.data.updates).toEqual([{ hotelCode: '00000', roomTypeCode: 'STD', ratePlanCode: 'WHLS1', start: '2004-08-02', end: '2004-08-05', inventory: { available: 25 } }]);
-    for (const request of receiver.at('/legacy')) expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
+    expect(legacy.data.updates).toEqual([{ hotelCode: '00000', roomTypeCode: 'STD', ratePlanCode: 'WHLS1', dateRange: { from: '2004-08-02', to: '2004-08-05' }, inventory: { available: 25 } }]);
+    for (const request of receiver.at('/legacy')) expect(() => new Webhook(added.legacy!.secret).verify(request.body, request.headers)).not.toThrow();
+    // Each endpoint has its own secret: the other endpoint's does not verify.
+    expect(() => new Webhook(added.legacy!.secret).verify(current[0]!.body, current[0]!.headers)).toThrow();
 
     for (const path of ['/to-set', '/suspended', '/deleted', '/mapping', '/other-partner']) expect(receiver.at(path)).toEqual([]);
   });
@@ -83,9 +86,10 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
     expect(all).toHaveLength(4);
     expect(page2.nextPageToken).toBe('');
     expect(all.map((a) => a.attemptedAt)).toEqual([...all.map((a) => a.attemptedAt)].sort().reverse());
+    const registered = await fx.endpoints.get(ids.current!);
     expect(all[0]).toMatchObject({
       endpointId: ids.current, partnerId: partner, attemptNumber: 1, outcome: deliveryV1.AttemptOutcome.ATTEMPT_OUTCOME_DELIVERED, statusCode: 200,
-      errorClass: deliveryV1.AttemptErrorClass.ATTEMPT_ERROR_CLASS_NONE, endpointStreamVersion: 2, apiVersion: '2025-09-01', signingKeyIds: [keyId], nextAttemptAt: '',
+      errorClass: deliveryV1.AttemptErrorClass.ATTEMPT_ERROR_CLASS_NONE, endpointStreamVersion: registered.version, apiVersion: '2025-09-01', signingKeyIds: [added.current!.keyId], nextAttemptAt: '',
     });
     expect(all[0]!.latencyMs).toBeGreaterThan(0);
     await expect(fx.call((md) => fx.client!.listAttempts({ endpointId: ids.current!, pageSize: 3, pageToken: '', messageId: '' }, md), 'partner-other')).rejects.toMatchObject({ code: 5 });
