@@ -7,7 +7,7 @@ import { DeliveryConfig, loadDeliveryConfig } from '../config';
 import { RunningDelivery, startDelivery } from '../delivery.app';
 import { DeliveryRepository } from '../delivery/persistence/delivery.repository';
 import { EndpointDirectory } from '../delivery/endpoint-view/endpoint-directory';
-import { createTopics, waitFor } from './feeds';
+import { createTopics, messagesOnTopic, waitFor } from './feeds';
 import { PartnerEndpoints } from './partner-endpoints';
 
 export interface DeliveryFixture {
@@ -89,15 +89,7 @@ export async function deliveryFixture(ns: TestNamespace, base: Record<string, st
       fixture.client = createGrpcClient<deliveryV1.DeliveryServiceClient>(fixture.delivery.grpcUrl, deliveryV1.BAKUUN_WEBHOOKS_DELIVERY_V1_PACKAGE_NAME, 'bakuun/webhooks/delivery/v1/delivery_service.proto', deliveryV1.DELIVERY_SERVICE_NAME).service;
       return fixture.delivery;
     },
-    async endpointEventsOnTopic() {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        return (await admin.fetchTopicOffsets(topics.endpointEvents)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-      } finally {
-        await admin.disconnect();
-      }
-    },
+    endpointEventsOnTopic: () => messagesOnTopic(kafka, topics.endpointEvents),
     async seen(endpointId, status) {
       const directory = fixture.delivery!.app.get(EndpointDirectory);
       await waitFor(() => directory.get(endpointId)?.status === status, 20_000, `endpoint ${endpointId} ${status}`);
