@@ -65,6 +65,8 @@ export interface RegistryAndKeyManagement {
   keyManagementUrl: string;
   /** Key management's environment (MONGODB_URI, KEYS_DATABASE, ...), e.g. for the keys CLI. */
   keyManagementEnv: Record<string, string>;
+  /** Stops key management (SIGTERM), runs `whileDown`, then starts it again on the same address, data and master key. */
+  withKeyManagementDown(whileDown: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -86,17 +88,26 @@ export async function startRegistryAndKeyManagement(ns: TestNamespace, endpointE
     throw failed.reason;
   }
   const [keyManagement, registry] = started.map((s) => (s as PromiseFulfilledResult<ServiceProcess>).value) as [ServiceProcess, ServiceProcess];
-  return {
+  const peers: RegistryAndKeyManagement = {
     keyManagement,
     registry,
     registryUrl: `127.0.0.1:${ports.registryGrpc}`,
     keyManagementUrl: `127.0.0.1:${ports.keysGrpc}`,
     keyManagementEnv: keysEnv,
+    async withKeyManagementDown(whileDown) {
+      await peers.keyManagement.stop();
+      try {
+        await whileDown();
+      } finally {
+        peers.keyManagement = await startServiceProcess('key-management', keysEnv);
+      }
+    },
     async stop() {
       await registry.stop();
-      await keyManagement.stop();
+      await peers.keyManagement.stop();
     },
   };
+  return peers;
 }
 
 /**

@@ -149,5 +149,25 @@ describe('attempt outcomes against a real receiver', () => {
     await waitFor(async () => (await attemptsOf(id)).length === 2, 5_000, '2 attempts');
     expect((await attemptsOf(id))[1]!.signingKeyIds).toEqual([newKeyId, keyId]);
   });
-});
 
+  it('key management down: nothing is sent and no attempt or retry is used up; once it is back the webhook goes, signed', async () => {
+    const deferredForSigning = async () => {
+      const text = await (await fetch(`${fx.delivery!.httpUrl}/metrics`)).text();
+      return Number(/^webhook_attempts_total\{(?=[^}]*outcome="DEFERRED")(?=[^}]*error_class="SIGNING_UNAVAILABLE")[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    receiver.on('/keys-down', () => ({ status: 200 }));
+    const { endpointId: id, secret } = await endpoint('/keys-down');
+    const deferredBefore = await deferredForSigning();
+    await fx.peers.withKeyManagementDown(async () => {
+      await produceAri(fx.producer, fx.topics.ari, [ariUpdate(partner, 'H-KEYS-DOWN')]);
+      await waitFor(async () => (await deferredForSigning()) > deferredBefore, 15_000, 'an attempt deferred for want of signing secrets');
+      expect(receiver.at('/keys-down')).toEqual([]);
+      expect(await attemptsOf(id)).toEqual([]);
+    });
+    await waitFor(() => receiver.at('/keys-down').length === 1, 30_000, 'the webhook once key management is back');
+    const request = receiver.at('/keys-down')[0]!;
+    expect(() => new Webhook(secret).verify(request.body, request.headers)).not.toThrow();
+    await waitFor(async () => (await attemptsOf(id)).length === 1, 5_000, '1 attempt');
+    expect((await attemptsOf(id))[0]).toMatchObject({ attemptNumber: 1, outcome: O.ATTEMPT_OUTCOME_DELIVERED, statusCode: 200 });
+  });
+});
