@@ -71,16 +71,17 @@ export interface RegistryAndKeyManagement {
 }
 
 /**
- * Starts key management and the registry (publishing to `endpointEventsTopic`) on databases
- * of the test file's own that no other service of the test shares (`<ns>_keys`, `<ns>_registry`).
+ * Starts key management and the registry (publishing to `endpointEventsTopic`, with
+ * `registryOverrides` on top of `registryEnv`) on databases of the test file's own that no other
+ * service of the test shares (`<ns>_keys`, `<ns>_registry`).
  */
-export async function startRegistryAndKeyManagement(ns: TestNamespace, endpointEventsTopic: string): Promise<RegistryAndKeyManagement> {
+export async function startRegistryAndKeyManagement(ns: TestNamespace, endpointEventsTopic: string, registryOverrides: Record<string, string> = {}): Promise<RegistryAndKeyManagement> {
   const ports = await freePlatformPorts();
   const keysEnv = keyManagementEnv(ns, ports, endpointEventsTopic);
   // Neither needs the other to start (they call each other only when asked to add or roll): started side by side.
   const started = await Promise.allSettled([
     startServiceProcess('key-management', keysEnv),
-    startServiceProcess('endpoint-registry', { ...registryEnv(ns, ports, endpointEventsTopic), REGISTRY_DATABASE: `${ns.databaseName}_registry` }),
+    startServiceProcess('endpoint-registry', { ...registryEnv(ns, ports, endpointEventsTopic), REGISTRY_DATABASE: `${ns.databaseName}_registry`, ...registryOverrides }),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {

@@ -36,15 +36,15 @@ export interface DeliveryFixture {
  * Kafka topics and databases of the test file's own; key management and the endpoint registry
  * as real processes (the registry publishes the endpoint events delivery consumes); and delivery
  * itself (in this process via `start`, or as a process from `env`). Retries are in hundreds of
- * milliseconds, not hours.
+ * milliseconds, not hours. `base` is on top of delivery's environment, `registryOverrides` of the registry's.
  */
-export async function deliveryFixture(ns: TestNamespace, base: Record<string, string> = {}): Promise<DeliveryFixture> {
+export async function deliveryFixture(ns: TestNamespace, base: Record<string, string> = {}, registryOverrides: Record<string, string> = {}): Promise<DeliveryFixture> {
   const kafka = createKafka({ clientId: 'delivery-test', brokers: ns.kafkaBrokers });
   const topics = { endpointEvents: ns.topic('endpoint-events'), ari: ns.topic('ari'), mapping: ns.topic('mapping'), booking: ns.topic('booking'), attempts: ns.topic('attempts') };
   await createTopics(kafka, [{ topic: topics.endpointEvents }, { topic: topics.ari, numPartitions: 2 }, { topic: topics.mapping }, { topic: topics.booking }, { topic: topics.attempts }]);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const peers = await startRegistryAndKeyManagement(ns, topics.endpointEvents);
+  const peers = await startRegistryAndKeyManagement(ns, topics.endpointEvents, registryOverrides);
   const env: Record<string, string> = {
     MONGODB_URI: ns.mongoUri,
     DELIVERY_DATABASE: ns.databaseName,

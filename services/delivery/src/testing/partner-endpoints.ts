@@ -4,12 +4,13 @@ import { endpointEventsV1, endpointsV1, keysV1, registryV1 } from '@bakuun/contr
 import { callMetadata, createGrpcClient } from '@bakuun/platform';
 import { createOperatorWithKeysCli, type RegistryAndKeyManagement } from '@bakuun/testing';
 
+const methods = { PUSH: endpointsV1.EndpointMethod.ENDPOINT_METHOD_PUSH, READ: endpointsV1.EndpointMethod.ENDPOINT_METHOD_READ } as const;
 const categories = { ARI: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_ARI, MAPPING: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_MAPPING, BOOKING: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_BOOKING } as const;
 
 export interface AddedEndpoint {
   endpointId: string;
   keyId: string;
-  /** The signing secret the registry showed once, as the partner's receiver keeps it. */
+  /** The key the registry showed once: the signing secret the partner's receiver keeps (an API key for inbound). */
   secret: string;
 }
 
@@ -42,17 +43,18 @@ export class PartnerEndpoints {
   }
 
   /**
-   * AddEndpoints (outbound: PUSH for ARI/MAPPING, READ for BOOKING), ConfigureEndpointUrl, then,
-   * unless `active` is false, ActivateEndpoint.
+   * AddEndpoints (by default the outbound method: PUSH for ARI/MAPPING, READ for BOOKING), then
+   * ConfigureEndpointUrl when a `url` is given (an inbound endpoint's URL is generated), then,
+   * unless `active` is false, ActivateEndpoint. `key` is the signing secret or API key shown once.
    */
-  async add(options: { partnerId: string; category: keyof typeof categories; url: string; apiVersion?: string; active?: boolean }): Promise<AddedEndpoint> {
-    const method = options.category === 'BOOKING' ? endpointsV1.EndpointMethod.ENDPOINT_METHOD_READ : endpointsV1.EndpointMethod.ENDPOINT_METHOD_PUSH;
+  async add(options: { partnerId: string; category: keyof typeof categories; method?: keyof typeof methods; url?: string; apiVersion?: string; active?: boolean }): Promise<AddedEndpoint> {
+    const method = methods[options.method ?? (options.category === 'BOOKING' ? 'READ' : 'PUSH')];
     const md = this.operatorOf(options.partnerId);
     const response = await lastValueFrom(this.registry.addEndpoints({ requestId: randomUUID(), category: categories[options.category], methods: [method], url: '', apiVersion: options.apiVersion ?? '' }, md));
     const added = response.endpoints[0]!;
     const endpointId = added.endpoint!.endpointId;
     this.partners.set(endpointId, options.partnerId);
-    await lastValueFrom(this.registry.configureEndpointUrl({ requestId: randomUUID(), endpointId, url: options.url, expectedVersion: 0 }, md));
+    if (options.url !== undefined) await lastValueFrom(this.registry.configureEndpointUrl({ requestId: randomUUID(), endpointId, url: options.url, expectedVersion: 0 }, md));
     if (options.active !== false) await this.activate(endpointId);
     return { endpointId, keyId: added.endpoint!.keyId, secret: added.key };
   }

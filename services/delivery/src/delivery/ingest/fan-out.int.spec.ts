@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { deliveryV1 } from '@bakuun/contracts';
 import { parseUpstreamDocument, toUpstreamRecord } from '@bakuun/ota-ingest';
 import { testNamespace } from '@bakuun/testing';
-import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
+import { deliveriesOf, deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
 import { waitFor } from '../../testing/feeds';
 import type { AddedEndpoint } from '../../testing/partner-endpoints';
 import { TestReceiver } from '../../testing/test-receiver';
@@ -22,7 +22,8 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
 
   beforeAll(async () => {
     await receiver.start();
-    fx = await deliveryFixture(ns);
+    // Inbound endpoints' generated URLs point at the receiver too: a webhook sent to one would show.
+    fx = await deliveryFixture(ns, {}, { INBOUND_BASE_URL: `http://127.0.0.1:${receiver.port}` });
     const add = async (name: string, options: Parameters<DeliveryFixture['endpoints']['add']>[0]) => {
       added[name] = await fx.endpoints.add(options);
       ids[name] = added[name].endpointId;
@@ -36,9 +37,10 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
     await add('deleted', { partnerId: partner, category: 'ARI', url: receiver.url('/deleted') });
     await fx.endpoints.delete(ids.deleted!);
     await add('mapping', { partnerId: partner, category: 'MAPPING', url: receiver.url('/mapping') });
+    await add('inbound', { partnerId: partner, category: 'MAPPING', method: 'READ' });
     await add('otherPartner', { partnerId: 'partner-other', category: 'ARI', url: receiver.url('/other-partner') });
     await fx.start();
-    const expected = { current: 'ACTIVE', legacy: 'ACTIVE', toSet: 'TO_SET', suspended: 'SUSPENDED', deleted: 'DELETED', mapping: 'ACTIVE', otherPartner: 'ACTIVE' };
+    const expected = { current: 'ACTIVE', legacy: 'ACTIVE', toSet: 'TO_SET', suspended: 'SUSPENDED', deleted: 'DELETED', mapping: 'ACTIVE', inbound: 'ACTIVE', otherPartner: 'ACTIVE' };
     for (const [name, status] of Object.entries(expected)) await fx.seen(ids[name]!, status);
   });
 
@@ -76,6 +78,7 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
     expect(() => new Webhook(added.legacy!.secret).verify(current[0]!.body, current[0]!.headers)).toThrow();
 
     for (const path of ['/to-set', '/suspended', '/deleted', '/mapping', '/other-partner']) expect(receiver.at(path)).toEqual([]);
+    expect(receiver.requests.filter((r) => r.path.startsWith('/v1/inbound/'))).toEqual([]);
   });
 
   it('stores every attempt with what produced it and serves them through ListAttempts, newest first, paginated', async () => {
@@ -108,5 +111,22 @@ describe('fan-out: an upstream message reaches the ACTIVE outbound endpoints of 
     }
     expect(new Set(seen.map((a) => a.endpointId))).toEqual(new Set([ids.current, ids.legacy]));
     expect(seen.every((a) => (a as deliveryV1.DeliveryAttempt & { key: string }).key === a.endpointId)).toBe(true);
+  });
+
+  it('a mapping change reaches the outbound MAPPING endpoint, never the inbound (READ) one of the same partner', async () => {
+    const mapping = JSON.stringify({ type: 'mapping', hotelCode: 'H-MAP', operation: 'UPSERT', hotelName: 'Hotel Map', roomTypes: [{ code: 'DBL', operation: 'UPSERT', name: 'Double room' }], ratePlans: [] });
+    const parsed = parseUpstreamDocument(mapping, { partnerId: partner, receivedAt: '2025-03-01T10:00:00.000Z' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const records = parsed.document.messages.map((m) => toUpstreamRecord(m, { ari: fx.topics.ari, mapping: fx.topics.mapping, booking: fx.topics.booking }));
+    await fx.producer.send({ topic: fx.topics.mapping, acks: -1, messages: records.map((r) => ({ key: r.key, value: Buffer.from(r.value), headers: r.headers })) });
+
+    const messageId = parsed.document.messages[0]!.message.envelope!.messageId;
+    await waitFor(() => receiver.at('/mapping').length === 1, 20_000, 'the mapping webhook');
+    const request = receiver.at('/mapping')[0]!;
+    expect(request.headers['webhook-id']).toBe(messageId);
+    expect(() => new Webhook(added.mapping!.secret).verify(request.body, request.headers)).not.toThrow();
+    // Fan-out stores every delivery of a message before any is sent: one for the inbound endpoint would be there (and stay open, it has no signing secret).
+    expect((await deliveriesOf(fx).openOfMessage(partner, messageId)).filter((d) => d.endpointId === ids.inbound)).toEqual([]);
+    expect(receiver.requests.filter((r) => r.path.startsWith('/v1/inbound/'))).toEqual([]);
   });
 });
