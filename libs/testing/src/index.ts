@@ -2,4 +2,5 @@ export * from './infra/test-namespace';
 export { DeciderSpecification, type Decider, type DeciderThen } from './decider-specification';
 export { ProjectionSpecification, type Projection, type ProjectionThen } from './projection-specification';
 export * from './processes/service-process';
+export * from './processes/platform-peers';
 export * from './repo-root';

@@ -9,6 +9,9 @@
  *    the receiver.
  * 4. Memory: the delivery process's RSS before and after a large number of deliveries.
  * 5. Isolation: deliveries/s to 18 healthy endpoints while 2 hang, next to all 20 healthy.
+ *
+ * Endpoints are added through a real registry process (its relay publishes the endpoint events)
+ * and signing secrets come from a real key-management process, as in production.
  */
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -16,10 +19,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { createKafka } from '@bakuun/platform';
-import { freePort, ServiceProcess, startServiceProcess } from '@bakuun/testing';
-import { FakeKeyManagement, testKeyId, testSigningSecret } from '../src/testing/fake-key-management';
-import { FakeRegistry } from '../src/testing/fake-registry';
-import { ariUpdate, createTopics, EndpointEventsFeed, produceAri } from '../src/testing/feeds';
+import { freePort, ServiceProcess, startRegistryAndKeyManagement, startServiceProcess, type TestNamespace } from '@bakuun/testing';
+import { ariUpdate, createTopics, messagesOnTopic, produceAri } from '../src/testing/feeds';
+import { PartnerEndpoints } from '../src/testing/partner-endpoints';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const MAX_MEMORY_DELIVERIES = 1_000_000;
@@ -59,28 +61,26 @@ async function main(): Promise<void> {
   await createTopics(kafka, [{ topic: topic('endpoint-events') }, { topic: topic('ari'), numPartitions: 4 }, { topic: topic('mapping') }, { topic: topic('booking') }, { topic: topic('attempts'), numPartitions: 2 }]);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const keys = await new FakeKeyManagement().start();
-  const registry = await new FakeRegistry().start();
+  const ns: TestNamespace = { databaseName: id, topic, group: (n) => `${id}-${n}`, mongoUri: mongoUri.toString(), kafkaBrokers: infra.KAFKA_BROKERS!.split(',') };
+  const peers = await startRegistryAndKeyManagement(ns, topic('endpoint-events'));
+  const endpoints = new PartnerEndpoints(peers);
   const receiver = await startReceiver();
   const base = `http://127.0.0.1:${receiver.port}`;
   const stats = async (bucket: string): Promise<Stats> => (await (await fetch(`${base}/stats/${bucket}`)).json()) as Stats;
-  const feed = new EndpointEventsFeed(producer, topic('endpoint-events'));
-  const keyId = testKeyId('bench');
-  const secret = testSigningSecret('bench');
+  let endpointEvents = 0;
   const addEndpoints = async (partnerId: string, paths: string[]) => {
-    const ids: string[] = [];
     for (const path of paths) {
-      const endpointId = await feed.add({ partnerId, category: 'ARI', url: `${base}${path}`, keyId });
-      keys.secrets.set(endpointId, [{ keyId, secret }]);
-      ids.push(endpointId);
+      const { endpointId } = await endpoints.add({ partnerId, category: 'ARI', url: `${base}${path}` });
+      endpointEvents += (await endpoints.history(endpointId)).length;
     }
-    return ids;
   };
   await addEndpoints('bench-sustained', ['/sus/a', '/sus/b', '/sus/c', '/sus/d']);
   await addEndpoints('bench-latency', ['/lat/a', '/lat/b', '/lat/c', '/lat/d']);
   await addEndpoints('bench-memory', ['/mem/a', '/mem/b', '/mem/c', '/mem/d']);
   await addEndpoints('bench-all-healthy', Array.from({ length: 20 }, (_, i) => `/iso20/${i}`));
   await addEndpoints('bench-two-hang', [...Array.from({ length: 18 }, (_, i) => `/iso18/${i}`), '/hang/1', '/hang/2']);
+  // Delivery starts once the registry's relay has published every endpoint event.
+  await until(() => messagesOnTopic(kafka, topic('endpoint-events')), (n) => n >= endpointEvents, 60_000);
 
   let delivery: ServiceProcess | null = null;
   const report: Record<string, unknown> = {};
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     await produceInChunks(producer, topic('ari'), 'bench-sustained', SUSTAINED_MESSAGES, 200);
     delivery = await startServiceProcess('delivery', {
       MONGODB_URI: mongoUri.toString(), DELIVERY_DATABASE: id, KAFKA_BROKERS: infra.KAFKA_BROKERS!, DELIVERY_GRPC_PORT: String(await freePort()), DELIVERY_HTTP_PORT: '0',
-      REGISTRY_URL: registry.url, KEY_MANAGEMENT_URL: keys.url, ALLOW_INSECURE_LOOPBACK_URLS: 'true', ENDPOINT_EVENTS_TOPIC: topic('endpoint-events'), ARI_TOPIC: topic('ari'),
+      REGISTRY_URL: peers.registryUrl, KEY_MANAGEMENT_URL: peers.keyManagementUrl, ALLOW_INSECURE_LOOPBACK_URLS: 'true', ENDPOINT_EVENTS_TOPIC: topic('endpoint-events'), ARI_TOPIC: topic('ari'),
       MAPPING_TOPIC: topic('mapping'), BOOKING_TOPIC: topic('booking'), DELIVERY_ATTEMPTS_TOPIC: topic('attempts'), DELIVERY_CONSUMER_GROUP: `${id}-delivery`,
       ENDPOINT_VIEW_CONSUMER_GROUP: `${id}-view`, DELIVERY_TOTAL_TIMEOUT_MS: '2000', DELIVERY_CONNECT_TIMEOUT_MS: '1000', LOG_LEVEL: 'error',
     }, 120_000);
@@ -167,8 +167,8 @@ async function main(): Promise<void> {
     await delivery?.stop(15_000);
     receiver.child.kill();
     await producer.disconnect();
-    await keys.close();
-    await registry.close();
+    endpoints.close();
+    await peers.stop();
   }
 }
 

@@ -1,74 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Kafka, Producer } from 'kafkajs';
-import { endpointEventsV1, endpointsV1, TopicKeys, upstreamV1 } from '@bakuun/contracts';
+import { TopicKeys, upstreamV1 } from '@bakuun/contracts';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const suffix = (): string => `0${[...randomBytes(25)].map((b) => ALPHABET[b & 31]).join('')}`;
 
-export const newEndpointId = (): string => `ep_${suffix()}`;
 export const newMessageId = (): string => `msg_${suffix()}`;
-
-const categories = { ARI: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_ARI, MAPPING: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_MAPPING, BOOKING: endpointsV1.EndpointCategory.ENDPOINT_CATEGORY_BOOKING } as const;
-const CURRENT = { ARI: '2025-09-01', MAPPING: '2025-06-01', BOOKING: '2025-01-15' } as const;
-
-type Payload = Omit<Partial<endpointEventsV1.EndpointEventEnvelope>, 'eventId' | 'streamId' | 'streamVersion' | 'type'>;
-
-/**
- * Plays the registry for delivery tests: publishes EndpointEventEnvelope messages on the test's
- * endpoint-events topic (key = endpoint id), with increasing stream versions per endpoint.
- */
-export class EndpointEventsFeed {
-  private readonly versions = new Map<string, number>();
-  private readonly partners = new Map<string, string>();
-  private position = 0;
-
-  constructor(
-    private readonly producer: Producer,
-    private readonly topic: string,
-  ) {}
-
-  /** EndpointAdded (outbound, PUSH for ARI/MAPPING, READ for BOOKING) then, unless `active` is false, EndpointActivated. */
-  async add(options: { partnerId: string; category: keyof typeof categories; url: string; keyId: string; apiVersion?: string; active?: boolean }): Promise<string> {
-    const endpointId = newEndpointId();
-    this.partners.set(endpointId, options.partnerId);
-    const method = options.category === 'BOOKING' ? endpointsV1.EndpointMethod.ENDPOINT_METHOD_READ : endpointsV1.EndpointMethod.ENDPOINT_METHOD_PUSH;
-    await this.publish(endpointId, 'EndpointAdded', {
-      endpointAdded: { endpointId, partnerId: options.partnerId, category: categories[options.category], method, direction: endpointsV1.EndpointDirection.ENDPOINT_DIRECTION_OUTBOUND, url: options.url, urlGenerated: false, apiVersion: options.apiVersion ?? CURRENT[options.category], keyId: options.keyId, maskedKey: 'whsec_test…abcd', addedAt: new Date().toISOString() },
-    });
-    if (options.active !== false) await this.activate(endpointId);
-    return endpointId;
-  }
-
-  activate(endpointId: string): Promise<void> {
-    return this.publish(endpointId, 'EndpointActivated', { endpointActivated: { endpointId, activatedAt: new Date().toISOString() } });
-  }
-
-  suspend(endpointId: string): Promise<void> {
-    return this.publish(endpointId, 'EndpointSuspended', { endpointSuspended: { endpointId, reason: { manual: { note: 'test' } }, suspendedAt: new Date().toISOString() } });
-  }
-
-  configureUrl(endpointId: string, url: string): Promise<void> {
-    return this.publish(endpointId, 'EndpointUrlConfigured', { endpointUrlConfigured: { endpointId, url, previousUrl: '', configuredAt: new Date().toISOString() } });
-  }
-
-  rollKey(endpointId: string, oldKeyId: string, newKeyId: string, oldKeyExpiresAt: string): Promise<void> {
-    return this.publish(endpointId, 'EndpointKeyRolled', { endpointKeyRolled: { endpointId, newKeyId, maskedKey: 'whsec_test…efgh', oldKeyId, oldKeyExpiresAt } });
-  }
-
-  delete(endpointId: string): Promise<void> {
-    return this.publish(endpointId, 'EndpointDeleted', { endpointDeleted: { endpointId, deletedAt: new Date().toISOString() } });
-  }
-
-  private async publish(endpointId: string, type: string, payload: Payload): Promise<void> {
-    const streamVersion = (this.versions.get(endpointId) ?? 0) + 1;
-    this.versions.set(endpointId, streamVersion);
-    const envelope: endpointEventsV1.EndpointEventEnvelope = {
-      eventId: randomUUID(), streamId: endpointId, streamVersion, globalPosition: ++this.position, type, schemaVersion: 1, occurredAt: new Date().toISOString(),
-      actor: { kind: endpointsV1.ActorKind.ACTOR_KIND_USER, id: 'op' }, correlationId: '', causationId: '', requestId: '', previousHash: '', hash: '', partnerId: this.partners.get(endpointId) ?? '', ...payload,
-    };
-    await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: TopicKeys.byEndpoint(endpointId), value: Buffer.from(endpointEventsV1.EndpointEventEnvelope.encode(envelope).finish()) }] });
-  }
-}
 
 const eur = (amount: string): upstreamV1.Money => ({ currencyCode: 'EUR', amount });
 
@@ -104,6 +41,17 @@ export async function createTopics(kafka: Kafka, topics: { topic: string; numPar
   await admin.connect();
   try {
     await admin.createTopics({ topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 1 })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** How many messages the topic holds (all partitions). */
+export async function messagesOnTopic(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
   } finally {
     await admin.disconnect();
   }

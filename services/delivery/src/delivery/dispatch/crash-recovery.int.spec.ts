@@ -1,7 +1,6 @@
 import mongoose from 'mongoose';
 import { freePort, ServiceProcess, startServiceProcess, testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
-import { testKeyId, testSigningSecret } from '../../testing/fake-key-management';
 import { ariUpdate, produceAri, waitFor } from '../../testing/feeds';
 import { TestReceiver } from '../../testing/test-receiver';
 
@@ -18,7 +17,6 @@ describe('delivery survives SIGKILL mid-batch', () => {
   let fx: DeliveryFixture;
   const receiver = new TestReceiver();
   const partner = 'partner-crash';
-  const keyId = testKeyId('crash');
   let first: ServiceProcess | null = null;
   let second: ServiceProcess | null = null;
 
@@ -36,8 +34,10 @@ describe('delivery survives SIGKILL mid-batch', () => {
 
   it('loses nothing and keeps each hotel in order', async () => {
     receiver.on('/crash', () => ({ status: 200, delayMs: 5 }));
-    const endpointId = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/crash'), keyId });
-    fx.keys.secrets.set(endpointId, [{ keyId, secret: testSigningSecret('crash') }]);
+    const { endpointId } = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/crash') });
+    // The registry's relay publishes after the commands return; the process starts once the endpoint's events are on the topic.
+    const events = (await fx.endpoints.history(endpointId)).length;
+    await waitFor(async () => (await fx.endpointEventsOnTopic()) >= events, 10_000, 'the endpoint events published');
 
     first = await startServiceProcess('delivery', { ...fx.env, DELIVERY_GRPC_PORT: String(await freePort()) });
     const updates = Array.from({ length: HOTELS * PER_HOTEL }, (_, i) => ariUpdate(partner, `H-${i % HOTELS}`, { available: Math.floor(i / HOTELS) }));

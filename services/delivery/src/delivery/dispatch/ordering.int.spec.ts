@@ -1,6 +1,5 @@
 import { testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
-import { testKeyId, testSigningSecret } from '../../testing/fake-key-management';
 import { ariUpdate, produceAri, waitFor } from '../../testing/feeds';
 import { ReceivedRequest, TestReceiver } from '../../testing/test-receiver';
 
@@ -30,7 +29,6 @@ describe('ARI order under failures, and isolation', () => {
   let fx: DeliveryFixture;
   const receiver = new TestReceiver();
   const partner = 'partner-order';
-  const keyId = testKeyId('order');
 
   beforeAll(async () => {
     await receiver.start();
@@ -45,10 +43,9 @@ describe('ARI order under failures, and isolation', () => {
   });
 
   async function endpoint(path: string): Promise<string> {
-    const id = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url(path), keyId });
-    fx.keys.secrets.set(id, [{ keyId, secret: testSigningSecret('order') }]);
-    await fx.seen(id, 'ACTIVE');
-    return id;
+    const { endpointId } = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url(path) });
+    await fx.seen(endpointId, 'ACTIVE');
+    return endpointId;
   }
 
   it('a failing update holds back the later ones of its hotel; deltas apply once, in order; the receiver ends on the newest values', async () => {

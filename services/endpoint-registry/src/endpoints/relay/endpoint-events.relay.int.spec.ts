@@ -1,9 +1,8 @@
 import { Consumer, Kafka } from 'kafkajs';
 import { endpointEventsV1, endpointsV1, registryV1 } from '@bakuun/contracts';
 import { callMetadata, createGrpcClient, createKafka } from '@bakuun/platform';
-import { ServiceProcess, startServiceProcess, testNamespace } from '@bakuun/testing';
+import { freePlatformPorts, keyManagementEnv, registryEnv, ServiceProcess, startServiceProcess, testNamespace } from '@bakuun/testing';
 import { lastValueFrom } from 'rxjs';
-import { freePlatformPorts, keyManagementEnv, registryEnv } from '../../testing/registry-fixture';
 
 const { EndpointCategory: C, EndpointMethod: M } = endpointsV1;
 type Envelope = endpointEventsV1.EndpointEventEnvelope;

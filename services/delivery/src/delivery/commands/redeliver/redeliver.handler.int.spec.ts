@@ -1,7 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../../testing/delivery-fixture';
-import { testKeyId, testSigningSecret } from '../../../testing/fake-key-management';
 import { ariUpdate, newMessageId, produceAri, waitFor } from '../../../testing/feeds';
 import { TestReceiver } from '../../../testing/test-receiver';
 
@@ -10,7 +9,6 @@ describe('Redeliver: a message sent again keeps its webhook-id', () => {
   let fx: DeliveryFixture;
   const receiver = new TestReceiver();
   const partner = 'partner-redeliver';
-  const keyId = testKeyId('redeliver');
 
   beforeAll(async () => {
     await receiver.start();
@@ -24,8 +22,7 @@ describe('Redeliver: a message sent again keeps its webhook-id', () => {
   });
 
   it('sends the same message again with the same webhook-id and body, continuing the attempt numbers; a retry of the call changes nothing', async () => {
-    const endpointId = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/again'), keyId });
-    fx.keys.secrets.set(endpointId, [{ keyId, secret: testSigningSecret('redeliver') }]);
+    const { endpointId } = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/again') });
     await fx.seen(endpointId, 'ACTIVE');
     const update = ariUpdate(partner, 'H-AGAIN');
     const messageId = update.envelope!.messageId;

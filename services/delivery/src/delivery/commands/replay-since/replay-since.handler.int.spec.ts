@@ -1,7 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../../testing/delivery-fixture';
-import { testKeyId, testSigningSecret } from '../../../testing/fake-key-management';
 import { ariUpdate, produceAri, waitFor } from '../../../testing/feeds';
 import { TestReceiver } from '../../../testing/test-receiver';
 
@@ -11,15 +10,13 @@ describe('ReplaySince: what a suspended endpoint missed', () => {
   let fx: DeliveryFixture;
   const receiver = new TestReceiver();
   const partner = 'partner-replay';
-  const keyId = testKeyId('replay');
   let endpointId = '';
 
   beforeAll(async () => {
     await receiver.start();
     fx = await deliveryFixture(ns, { DELIVERY_RETENTION_HOURS: '24' });
     await fx.start();
-    endpointId = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/replay'), keyId });
-    fx.keys.secrets.set(endpointId, [{ keyId, secret: testSigningSecret('replay') }]);
+    ({ endpointId } = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/replay') }));
     await fx.seen(endpointId, 'ACTIVE');
   });
 
