@@ -1,7 +1,6 @@
 import mongoose, { Connection } from 'mongoose';
 import { freePort, ServiceProcess, startServiceProcess, testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
-import { testKeyId, testSigningSecret } from '../../testing/fake-key-management';
 import { ariUpdate, produceAri, waitFor } from '../../testing/feeds';
 import { TestReceiver } from '../../testing/test-receiver';
 
@@ -15,7 +14,6 @@ describe('a retrying delivery resumes its round after a crash', () => {
   let fx: DeliveryFixture;
   const receiver = new TestReceiver();
   const partner = 'partner-resume';
-  const keyId = testKeyId('resume');
   let first: ServiceProcess | null = null;
   let second: ServiceProcess | null = null;
   let store: Connection;
@@ -38,8 +36,10 @@ describe('a retrying delivery resumes its round after a crash', () => {
 
   it('counts on from the attempts stored before the crash and ends after the fifth attempt', async () => {
     receiver.on('/resume', () => ({ status: 503 }));
-    const endpointId = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/resume'), keyId });
-    fx.keys.secrets.set(endpointId, [{ keyId, secret: testSigningSecret('resume') }]);
+    const { endpointId } = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url('/resume') });
+    // The registry's relay publishes after the commands return; the process starts once the endpoint's events are on the topic.
+    const events = (await fx.endpoints.history(endpointId)).length;
+    await waitFor(async () => (await fx.endpointEventsOnTopic()) >= events, 10_000, 'the endpoint events published');
 
     first = await startServiceProcess('delivery', { ...fx.env, DELIVERY_GRPC_PORT: String(await freePort()) });
     const update = ariUpdate(partner, 'H-RESUME', { available: 1 });
