@@ -77,8 +77,11 @@ async function main(): Promise<void> {
   await addEndpoints('bench-sustained', ['/sus/a', '/sus/b', '/sus/c', '/sus/d']);
   await addEndpoints('bench-latency', ['/lat/a', '/lat/b', '/lat/c', '/lat/d']);
   await addEndpoints('bench-memory', ['/mem/a', '/mem/b', '/mem/c', '/mem/d']);
-  await addEndpoints('bench-all-healthy', Array.from({ length: 20 }, (_, i) => `/iso20/${i}`));
-  await addEndpoints('bench-two-hang', [...Array.from({ length: 18 }, (_, i) => `/iso18/${i}`), '/hang/1', '/hang/2']);
+  // 20 endpoints over two partners: the registry caps a partner at 10 per category.
+  await addEndpoints('bench-all-healthy-a', Array.from({ length: 10 }, (_, i) => `/iso20/${i}`));
+  await addEndpoints('bench-all-healthy-b', Array.from({ length: 10 }, (_, i) => `/iso20/${10 + i}`));
+  await addEndpoints('bench-two-hang-a', [...Array.from({ length: 9 }, (_, i) => `/iso18/${i}`), '/hang/1']);
+  await addEndpoints('bench-two-hang-b', [...Array.from({ length: 9 }, (_, i) => `/iso18/${9 + i}`), '/hang/2']);
   // Delivery starts once the registry's relay has published every endpoint event.
   await until(() => messagesOnTopic(kafka, topic('endpoint-events')), (n) => n >= endpointEvents, 60_000);
 
@@ -154,10 +157,10 @@ async function main(): Promise<void> {
 
     // 5. Isolation: all 20 healthy, then 18 healthy next to 2 that never answer.
     const ISO_MESSAGES = 200;
-    await produceInChunks(producer, topic('ari'), 'bench-all-healthy', ISO_MESSAGES, 200);
+    for (const partner of ['bench-all-healthy-a', 'bench-all-healthy-b']) await produceInChunks(producer, topic('ari'), partner, ISO_MESSAGES, 200);
     const all20 = await until(() => stats('iso20'), (s) => s.count >= ISO_MESSAGES * 20, 600_000);
     await until(backlog, (b) => b === 0, 600_000);
-    await produceInChunks(producer, topic('ari'), 'bench-two-hang', ISO_MESSAGES, 200);
+    for (const partner of ['bench-two-hang-a', 'bench-two-hang-b']) await produceInChunks(producer, topic('ari'), partner, ISO_MESSAGES, 200);
     const healthy18 = await until(() => stats('iso18'), (s) => s.count >= ISO_MESSAGES * 18, 600_000);
     const rate20 = all20.count / ((all20.lastAt - all20.firstAt) / 1000);
     const rate18 = healthy18.count / ((healthy18.lastAt - healthy18.firstAt) / 1000);
