@@ -4,3 +4,4 @@ export { ProjectionSpecification, type Projection, type ProjectionThen } from '.
 export * from './processes/service-process';
 export * from './processes/platform-peers';
 export * from './repo-root';
+export { ensureInfraEnv } from './infra/ensure-infra-env';

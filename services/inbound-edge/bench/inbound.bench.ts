@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { upstreamV1 } from '@bakuun/contracts';
-import { testNamespace } from '@bakuun/testing';
+import { ensureInfraEnv, testNamespace } from '@bakuun/testing';
 import { startInboundFixture } from '../src/testing/inbound-fixture';
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -60,6 +60,7 @@ async function flushFigures(httpUrl: string): Promise<Record<string, { flushes: 
 }
 
 async function main(): Promise<void> {
+  ensureInfraEnv();
   const ns = testNamespace('inbound.bench.int.spec.ts');
   const f = await startInboundFixture(ns, { INBOUND_RATE_LIMIT_PER_SECOND: '1000000', INBOUND_RATE_LIMIT_BURST: '1000000', LOG_LEVEL: 'error' });
   try {
