@@ -22,6 +22,7 @@ export {
   type EndpointMethod,
 } from './endpoint-category';
 export { ENDPOINT_ID_PREFIX, formatEndpointId, isEndpointId, parseEndpointId, type EndpointId } from './endpoint-id';
+export { storedEventOf } from './endpoint-event.from-envelope';
 export { MAX_ENDPOINT_URL_LENGTH, validateEndpointUrl, type UrlPolicy } from './endpoint-url.policy';
 export {
   applyToEndpointView,

@@ -2,11 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Consumer, Kafka } from 'kafkajs';
 import { observeConsumerLag, ServiceMetrics } from '@bakuun/platform';
 import { endpointEventsV1 } from '@bakuun/contracts';
-import { applyToEndpointView } from '@bakuun/endpoint-domain';
+import { applyToEndpointView, storedEventOf } from '@bakuun/endpoint-domain';
 import type { InboundEdgeConfig } from '../../config';
 import { INBOUND_CONFIG, KAFKA } from '../inbound.di-tokens';
 import { EndpointDirectory } from './endpoint-directory';
-import { storedEventOf } from './endpoint-event.proto-mapper';
 import { EndpointViewRepository } from './endpoint-view.repository';
 
 /**

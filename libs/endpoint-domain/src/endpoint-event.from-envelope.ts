@@ -1,6 +1,10 @@
 import { endpointEventsV1, endpointsV1 } from '@bakuun/contracts';
-import { EndpointCategory, EndpointDirection, EndpointEvent, EndpointMethod, parseEndpointId, StoredEndpointEvent, SuspensionReason, upcastEndpointEvent } from '@bakuun/endpoint-domain';
 import { IllegalStateError } from '@bakuun/errors';
+import type { EndpointCategory, EndpointDirection, EndpointMethod } from './endpoint-category';
+import { parseEndpointId } from './endpoint-id';
+import type { StoredEndpointEvent } from './endpoint-view.projection';
+import { upcastEndpointEvent, type EndpointEvent } from './endpoint.events';
+import type { SuspensionReason } from './suspension-reason';
 
 const { EndpointCategory: C, EndpointMethod: M, EndpointDirection: D } = endpointsV1;
 
@@ -34,7 +38,9 @@ function dataOf(e: endpointEventsV1.EndpointEventEnvelope): unknown {
   return null;
 }
 
-/** A published envelope as the stored event the shared projection folds; unknown types or versions throw (the consumer stops rather than guess). */
+/**
+ * A published envelope (`webhooks.endpoint-events.v1`) as the stored event `applyToEndpointView`
+ * folds: what every consumer that keeps its own endpoint view reads (delivery, inbound-edge); unknown types or versions throw (the consumer stops rather than guess). */
 export function storedEventOf(envelope: endpointEventsV1.EndpointEventEnvelope): StoredEndpointEvent {
   const event: EndpointEvent = upcastEndpointEvent({ type: envelope.type, schemaVersion: envelope.schemaVersion, data: dataOf(envelope) });
   return { streamVersion: envelope.streamVersion, occurredAt: envelope.occurredAt, event };
