@@ -15,3 +15,4 @@ export * from './http/ops.controller';
 export * from './grpc/grpc-client';
 export * from './logging/nest-logger';
 export * from './kafka/ensure-topics';
+export * from './ids/type-id';

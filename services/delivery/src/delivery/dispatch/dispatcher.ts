@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { decideAfterAttempt, errorClassOf, isEndpointHealthFailure, recordResult, reopensAt, signWebhook, tryAcquire } from '@bakuun/delivery-domain';
 import type { EndpointView } from '@bakuun/endpoint-domain';
-import { ServiceMetrics } from '@bakuun/platform';
+import { newTypeId, ServiceMetrics } from '@bakuun/platform';
 import type { DeliveryConfig } from '../../config';
 import { CLOCK, DELIVERY_CONFIG, ENDPOINT_SUSPENDER, INSTANCE_ID, RANDOM } from '../delivery.di-tokens';
 import { EndpointChange, EndpointDirectory } from '../endpoint-view/endpoint-directory';
@@ -12,7 +12,6 @@ import { EndpointLeaseRepository } from '../persistence/endpoint-lease.repositor
 import type { Clock } from '../ports/clock.port';
 import type { EndpointSuspender } from '../ports/endpoint-suspender.port';
 import type { Random } from '../ports/random.port';
-import { newAttemptId } from './attempt-id';
 import { AttemptRecorder } from './attempt-recorder';
 import { EndpointQueue, Lane, QueuedDelivery } from './endpoint-queue';
 import { HttpSender } from './http-sender';
@@ -416,7 +415,7 @@ export class Dispatcher {
     this.recorder.record({
       retry: nextAttemptAt ? { deliveryId: item.deliveryId, attemptCount: item.attemptCount, roundFailures: item.roundFailures, nextAttemptAt } : null,
       attempt: {
-        attemptId: newAttemptId(startedAt.getTime()),
+        attemptId: newTypeId('atmpt_', startedAt.getTime()),
         endpointId: item.endpointId,
         partnerId: item.partnerId,
         category: item.category,

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Kafka, Producer } from 'kafkajs';
 import { deliveryV1, endpointsV1, MessageHeaders, TopicKeys } from '@bakuun/contracts';
 import type { EndpointView } from '@bakuun/endpoint-domain';
+import { newTypeId } from '@bakuun/platform';
 import type { InboundEdgeConfig } from '../../config';
 import { INBOUND_CONFIG, PRODUCER_KAFKA } from '../inbound.di-tokens';
-import { newAttemptId } from './attempt-id';
 
 const { AttemptOutcome: O, AttemptErrorClass: E, EndpointCategory: C } = { ...deliveryV1, ...endpointsV1 };
 
@@ -24,7 +24,7 @@ export interface InboundOutcome {
 /** A partner's request as the attempts topic carries it: metrics classifies it by status (inbound rules) for the endpoint's error rate. */
 export function attemptOf(o: InboundOutcome): deliveryV1.DeliveryAttempt {
   return {
-    attemptId: newAttemptId(o.startedAt.getTime()),
+    attemptId: newTypeId('atmpt_', o.startedAt.getTime()),
     endpointId: o.endpoint.endpointId,
     partnerId: o.endpoint.partnerId,
     category: o.endpoint.category === 'BOOKING' ? C.ENDPOINT_CATEGORY_BOOKING : o.endpoint.category === 'MAPPING' ? C.ENDPOINT_CATEGORY_MAPPING : C.ENDPOINT_CATEGORY_ARI,

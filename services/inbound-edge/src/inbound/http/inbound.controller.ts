@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { EndpointView } from '@bakuun/endpoint-domain';
+import { newTypeId } from '@bakuun/platform';
 import type { InboundEdgeConfig } from '../../config';
 import { afterValidation, beforeValidation, InboundRoute, keyRejected, type ValidatedKey } from '../../rules/access';
 import { bodyFormatOf } from '../../rules/booking-request';
 import { buildPage, etagOf, ifNoneMatchHits, parsePageRequest } from '../../rules/mapping-page';
 import { problem, type Problem } from '../../rules/problem';
-import { newAttemptId } from '../attempts/attempt-id';
 import { AttemptPublisher } from '../attempts/attempt-publisher';
 import { ApiKeyAuthenticator } from '../auth/key-validator';
 import { RateLimiter } from '../auth/rate-limiter';
@@ -90,7 +90,7 @@ export class InboundController {
   /** Authentication, endpoint state and rate limit, then the route; a returned problem is the answer. */
   private async serve(route: InboundRoute, endpointId: string, req: Request, res: Response, handle: (x: Exchange) => Promise<Problem | null>): Promise<void> {
     const startedAt = this.clock.now();
-    const x: Exchange = { req, res, requestId: newAttemptId(startedAt.getTime(), 'req_'), startedAt, pathEndpoint: this.directory.get(endpointId), key: null, messageId: '', errorCode: '' };
+    const x: Exchange = { req, res, requestId: newTypeId('req_', startedAt.getTime()), startedAt, pathEndpoint: this.directory.get(endpointId), key: null, messageId: '', errorCode: '' };
     res.setHeader('X-Request-Id', x.requestId);
     let answer: Problem | null;
     try {

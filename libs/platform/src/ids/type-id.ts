@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
-/** `atmpt_` + a TypeID suffix of a UUIDv7 (26 lower-case Crockford base32 characters): sorts by time. */
-export function newAttemptId(nowMs: number): string {
+/**
+ * `<prefix>` + a TypeID suffix of a fresh UUIDv7: 26 lower-case Crockford base32 characters that
+ * sort by time (attempt ids `atmpt_`, request ids `req_`).
+ */
+export function newTypeId(prefix: string, nowMs: number): string {
   const bytes = randomBytes(16);
   bytes.writeUIntBE(nowMs, 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
@@ -14,5 +17,5 @@ export function newAttemptId(nowMs: number): string {
     out = CROCKFORD[Number(value & 31n)]! + out;
     value >>= 5n;
   }
-  return `atmpt_${out}`;
+  return `${prefix}${out}`;
 }
