@@ -4,4 +4,5 @@ export { ProjectionSpecification, type Projection, type ProjectionThen } from '.
 export * from './processes/service-process';
 export * from './processes/platform-peers';
 export * from './repo-root';
-export { ensureInfraEnv } from './infra/ensure-infra-env';
+export { ensureInfraEnv, startInfra } from './infra/ensure-infra-env';
+export type { InfraEnv } from './infra/infra-env-file';

@@ -14,24 +14,17 @@
  * and signing secrets come from a real key-management process, as in production.
  */
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { createKafka } from '@bakuun/platform';
-import { freePort, ServiceProcess, startRegistryAndKeyManagement, startServiceProcess, type TestNamespace } from '@bakuun/testing';
+import { freePort, ServiceProcess, startInfra, startRegistryAndKeyManagement, startServiceProcess, type TestNamespace } from '@bakuun/testing';
 import { ariUpdate, createTopics, messagesOnTopic, produceAri } from '../src/testing/feeds';
 import { PartnerEndpoints } from '../src/testing/partner-endpoints';
 
-const root = join(__dirname, '..', '..', '..', '..');
 const MAX_MEMORY_DELIVERIES = 1_000_000;
 const MEMORY_PHASE_SECONDS = 120;
-
-function infraEnv(): Record<string, string> {
-  execFileSync(join(root, 'scripts', 'infra'), ['up'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const out = execFileSync(join(root, 'scripts', 'infra'), ['env'], { encoding: 'utf8' });
-  return Object.fromEntries(out.trim().split('\n').map((l) => l.replace(/^export\s+/, '').split('=')).map(([k, ...v]) => [k!, v.join('=').replace(/^['"]|['"]$/g, '')]));
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -52,16 +45,16 @@ interface Stats {
 }
 
 async function main(): Promise<void> {
-  const infra = infraEnv();
+  const infra = startInfra();
   const id = `bench_delivery_${Date.now().toString(36)}`;
-  const mongoUri = new URL(infra.MONGODB_URI!);
+  const mongoUri = new URL(infra.MONGODB_URI);
   mongoUri.pathname = `/${id}`;
   const topic = (n: string) => `bench.${id}.${n}`;
-  const kafka = createKafka({ clientId: 'delivery-bench', brokers: infra.KAFKA_BROKERS!.split(',') });
+  const kafka = createKafka({ clientId: 'delivery-bench', brokers: infra.KAFKA_BROKERS.split(',') });
   await createTopics(kafka, [{ topic: topic('endpoint-events') }, { topic: topic('ari'), numPartitions: 4 }, { topic: topic('mapping') }, { topic: topic('booking') }, { topic: topic('attempts'), numPartitions: 2 }]);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const ns: TestNamespace = { databaseName: id, topic, group: (n) => `${id}-${n}`, mongoUri: mongoUri.toString(), kafkaBrokers: infra.KAFKA_BROKERS!.split(',') };
+  const ns: TestNamespace = { databaseName: id, topic, group: (n) => `${id}-${n}`, mongoUri: mongoUri.toString(), kafkaBrokers: infra.KAFKA_BROKERS.split(',') };
   const peers = await startRegistryAndKeyManagement(ns, topic('endpoint-events'));
   const endpoints = new PartnerEndpoints(peers);
   const receiver = await startReceiver();
@@ -109,7 +102,7 @@ async function main(): Promise<void> {
     const SUSTAINED_MESSAGES = 1_500;
     await produceInChunks(producer, topic('ari'), 'bench-sustained', SUSTAINED_MESSAGES, 200);
     delivery = await startServiceProcess('delivery', {
-      MONGODB_URI: mongoUri.toString(), DELIVERY_DATABASE: id, KAFKA_BROKERS: infra.KAFKA_BROKERS!, DELIVERY_GRPC_PORT: String(await freePort()), DELIVERY_HTTP_PORT: '0',
+      MONGODB_URI: mongoUri.toString(), DELIVERY_DATABASE: id, KAFKA_BROKERS: infra.KAFKA_BROKERS, DELIVERY_GRPC_PORT: String(await freePort()), DELIVERY_HTTP_PORT: '0',
       REGISTRY_URL: peers.registryUrl, KEY_MANAGEMENT_URL: peers.keyManagementUrl, ALLOW_INSECURE_LOOPBACK_URLS: 'true', ENDPOINT_EVENTS_TOPIC: topic('endpoint-events'), ARI_TOPIC: topic('ari'),
       MAPPING_TOPIC: topic('mapping'), BOOKING_TOPIC: topic('booking'), DELIVERY_ATTEMPTS_TOPIC: topic('attempts'), DELIVERY_CONSUMER_GROUP: `${id}-delivery`,
       ENDPOINT_VIEW_CONSUMER_GROUP: `${id}-view`, DELIVERY_TOTAL_TIMEOUT_MS: '2000', DELIVERY_CONNECT_TIMEOUT_MS: '1000', LOG_LEVEL: 'error',

@@ -5,19 +5,16 @@
  * run on this machine. `scripts/infra up` starts nothing for servers given in KAFKA_BROKERS / MONGODB_URI.
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import mongoose from 'mongoose';
 import { endpointsV1, registryV1 } from '@bakuun/contracts';
 import { callMetadata, createGrpcClient } from '@bakuun/platform';
-import { freePort, startServiceProcess } from '@bakuun/testing';
+import { freePort, startInfra, startServiceProcess } from '@bakuun/testing';
 import { loadRegistryConfig } from '../src/config';
 import { startRegistry } from '../src/registry.app';
 import { EndpointViewProjector } from '../src/endpoints/read-model/endpoint-view.projector';
 
-const root = join(__dirname, '..', '..', '..', '..');
 const ENDPOINTS = 50;
 const COMMANDS = Number(process.argv[2] ?? 3000);
 const CONCURRENCY = 16;
@@ -25,28 +22,22 @@ const FIXED_RATE = 200;
 const FIXED_SECONDS = 10;
 const progress = (message: string) => process.stderr.write(`  .. ${message}\n`);
 
-function infraEnv(): Record<string, string> {
-  execFileSync(join(root, 'scripts', 'infra'), ['up'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const out = execFileSync(join(root, 'scripts', 'infra'), ['env'], { encoding: 'utf8' });
-  return Object.fromEntries(out.trim().split('\n').map((l) => l.replace(/^export\s+/, '').split('=')).map(([k, ...v]) => [k!, v.join('=').replace(/^['"]|['"]$/g, '')]));
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
-  const infra = infraEnv();
+  const infra = startInfra();
   const db = `bench_registry_${Date.now().toString(36)}`;
-  const mongoUri = new URL(infra.MONGODB_URI!);
+  const mongoUri = new URL(infra.MONGODB_URI);
   mongoUri.pathname = `/${db}`;
   const topic = `bench.${db}.endpoint-events`;
   const [registryGrpc, keysGrpc, keysHttp] = await Promise.all([freePort(), freePort(), freePort()]);
   const keyManagement = await startServiceProcess('key-management', {
-    MONGODB_URI: mongoUri.toString(), KEYS_DATABASE: `${db}_keys`, KAFKA_BROKERS: infra.KAFKA_BROKERS!, ENDPOINT_EVENTS_TOPIC: topic, KEYS_CONSUMER_GROUP: `${db}-keys`,
+    MONGODB_URI: mongoUri.toString(), KEYS_DATABASE: `${db}_keys`, KAFKA_BROKERS: infra.KAFKA_BROKERS, ENDPOINT_EVENTS_TOPIC: topic, KEYS_CONSUMER_GROUP: `${db}-keys`,
     KEYS_GRPC_PORT: String(keysGrpc), KEYS_HTTP_PORT: String(keysHttp), REGISTRY_URL: `127.0.0.1:${registryGrpc}`, LOG_LEVEL: 'warn',
     MASTER_KEYS: `mk1:${randomBytes(32).toString('base64')}`, MASTER_KEY_ACTIVE: 'mk1',
   });
   const registryEnv = {
-    MONGODB_URI: mongoUri.toString(), REGISTRY_DATABASE: db, KAFKA_BROKERS: infra.KAFKA_BROKERS!, REGISTRY_GRPC_PORT: String(registryGrpc), REGISTRY_HTTP_PORT: '0',
+    MONGODB_URI: mongoUri.toString(), REGISTRY_DATABASE: db, KAFKA_BROKERS: infra.KAFKA_BROKERS, REGISTRY_GRPC_PORT: String(registryGrpc), REGISTRY_HTTP_PORT: '0',
     KEY_MANAGEMENT_URL: `127.0.0.1:${keysGrpc}`, ENDPOINT_EVENTS_TOPIC: topic, ALLOW_INSECURE_LOOPBACK_URLS: 'true', RESOLVE_URL_ON_SET: 'false', LOG_LEVEL: 'warn',
   };
   const registry = await startServiceProcess('endpoint-registry', registryEnv);

@@ -5,17 +5,14 @@
  * deployed), the load generator in this one. Not a test: it prints figures and exits 0.
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { lastValueFrom } from 'rxjs';
 import mongoose from 'mongoose';
 import { endpointsV1, keysV1 } from '@bakuun/contracts';
 import { callMetadata, createGrpcClient } from '@bakuun/platform';
-import { freePort, ServiceProcess, startServiceProcess } from '@bakuun/testing';
+import { freePort, type InfraEnv, ServiceProcess, startInfra, startServiceProcess } from '@bakuun/testing';
 
-const root = join(__dirname, '..', '..', '..', '..');
 const KEYS = 50;
 const CALLS = Number(process.argv[2] ?? 20_000);
 const LATENCY_CALLS = Math.ceil(CALLS / 4);
@@ -25,12 +22,6 @@ const AIM = { perSecond: 5_000, p99Ms: 2 };
 const CACHE_TTL_MS = 60_000;
 
 type Client = keysV1.KeyManagementServiceClient;
-
-function infraEnv(): Record<string, string> {
-  execFileSync(join(root, 'scripts', 'infra'), ['up'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const out = execFileSync(join(root, 'scripts', 'infra'), ['env'], { encoding: 'utf8' });
-  return Object.fromEntries(out.trim().split('\n').map((l) => l.replace(/^export\s+/, '').split('=')).map(([k, ...v]) => [k!, v.join('=').replace(/^['"]|['"]$/g, '')]));
-}
 
 interface Figures {
   perSecond: number;
@@ -59,14 +50,14 @@ async function measure(calls: number, concurrency: number, call: (i: number) => 
   return { perSecond: calls / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
-async function startKeys(infra: Record<string, string>, database: string, cacheTtlMs: number): Promise<{ process: ServiceProcess; client: Client; close: () => void }> {
+async function startKeys(infra: InfraEnv, database: string, cacheTtlMs: number): Promise<{ process: ServiceProcess; client: Client; close: () => void }> {
   const [grpc, http] = await Promise.all([freePort(), freePort()]);
-  const mongoUri = new URL(infra.MONGODB_URI!);
+  const mongoUri = new URL(infra.MONGODB_URI);
   mongoUri.pathname = `/${database}`;
   const process = await startServiceProcess('key-management', {
     MONGODB_URI: mongoUri.toString(),
     KEYS_DATABASE: database,
-    KAFKA_BROKERS: infra.KAFKA_BROKERS!,
+    KAFKA_BROKERS: infra.KAFKA_BROKERS,
     ENDPOINT_EVENTS_TOPIC: `bench.${database}.endpoint-events`,
     KEYS_CONSUMER_GROUP: `bench.${database}.${cacheTtlMs}`,
     KEYS_GRPC_PORT: String(grpc),
@@ -112,7 +103,7 @@ const row = (label: string, f: Figures, baseline?: Figures) =>
 const progress = (message: string) => process.stderr.write(`bench:keys: ${message}\n`);
 
 async function main(): Promise<void> {
-  const infra = infraEnv();
+  const infra = startInfra();
   progress('starting key management (cache on, cache off)');
   const database = `bench_keys_${Date.now().toString(36)}`;
   const cached = await startKeys(infra, database, CACHE_TTL_MS);
@@ -162,7 +153,7 @@ async function main(): Promise<void> {
     cached.close();
     uncached.close();
     await Promise.all([cached.process.stop(), uncached.process.stop()]);
-    const connection = await mongoose.createConnection(infra.MONGODB_URI!, { dbName: database }).asPromise();
+    const connection = await mongoose.createConnection(infra.MONGODB_URI, { dbName: database }).asPromise();
     await connection.dropDatabase();
     await connection.close();
   }

@@ -4,12 +4,10 @@
  * the same fetch settings, in the same run on the same machine, as a ratio.
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { deliveryV1, metricsServiceV1 } from '@bakuun/contracts';
 import { callMetadata, createGrpcClient, createKafka } from '@bakuun/platform';
-import { freePort } from '@bakuun/testing';
+import { freePort, startInfra } from '@bakuun/testing';
 import { loadMetricsConfig } from '../src/config';
 import { METRICS_PROTO_FILE, startMetrics } from '../src/metrics.app';
 import { AttemptIngestion } from '../src/metrics/ingest-attempts/attempt-ingestion';
@@ -17,7 +15,6 @@ import { MetricsInstruments } from '../src/metrics/application/metrics.instrumen
 import { EndpointEvaluator } from '../src/metrics/evaluate-endpoints/endpoint-evaluator';
 import { AttemptProducer, deliveryAttempt, newEndpointId } from '../src/testing/metrics-fixture';
 
-const root = join(__dirname, '..', '..', '..', '..');
 const ATTEMPTS = Number(process.argv[2] ?? 300_000);
 const ENDPOINTS = 200;
 const PARTNERS = 10;
@@ -26,12 +23,6 @@ const DUPLICATE_EVERY = 100;
 const SPREAD_MS = 30 * 60_000;
 /** The consumer settings of the service's AttemptsConsumer, so both sides fetch alike. */
 const FETCH = { maxBytesPerPartition: 8 * 1024 * 1024, maxBytes: 32 * 1024 * 1024, maxWaitTimeInMs: 250 };
-
-function infraEnv(): Record<string, string> {
-  execFileSync(join(root, 'scripts', 'infra'), ['up'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const out = execFileSync(join(root, 'scripts', 'infra'), ['env'], { encoding: 'utf8' });
-  return Object.fromEntries(out.trim().split('\n').map((l) => l.replace(/^export\s+/, '').split('=')).map(([k, ...v]) => [k!, v.join('=').replace(/^['"]|['"]$/g, '')]));
-}
 
 /** Messages per second of a plain kafkajs consumer that only counts what it fetches (and, with `decode`, decodes each message). */
 async function rawConsume(brokers: string[], topic: string, groupId: string, expected: number, decode = false): Promise<number> {
@@ -56,11 +47,11 @@ async function rawConsume(brokers: string[], topic: string, groupId: string, exp
 }
 
 async function main(): Promise<void> {
-  const infra = infraEnv();
-  const brokers = infra.KAFKA_BROKERS!.split(',');
+  const infra = startInfra();
+  const brokers = infra.KAFKA_BROKERS.split(',');
   const run = `bench_metrics_${Date.now().toString(36)}`;
   const topic = `bench.${run}.attempts`;
-  const mongoUri = new URL(infra.MONGODB_URI!);
+  const mongoUri = new URL(infra.MONGODB_URI);
   mongoUri.pathname = `/${run}`;
 
   const admin = createKafka({ clientId: 'bench-admin', brokers }).admin();
