@@ -226,16 +226,13 @@ async function demo(settings: DemoSettings, say: Narrator, clients: PlatformClie
  * generated, the key shown once at creation in `X-Api-Key`.
  */
 async function callInbound(say: Narrator, mappingRead: { endpoint: Endpoint; key: string }, bookingPush: { endpoint: Endpoint; key: string }, waitMs: number): Promise<DemoReport['inbound']> {
-  const deadline = Date.now() + waitMs;
-  let mapping: Response;
-  let page: { data: { hotelCode: string; roomTypes: unknown[]; ratePlans: unknown[] }[] };
+  type Page = { data: { hotelCode: string; roomTypes: unknown[]; ratePlans: unknown[] }[] };
+  const read = async () => {
+    const response = await fetch(mappingRead.endpoint.url, { headers: { 'X-Api-Key': mappingRead.key } });
+    return { response, page: (await response.json()) as Page };
+  };
   // The mapping the ingest just produced reaches the edge's read model through Kafka.
-  for (;;) {
-    mapping = await fetch(mappingRead.endpoint.url, { headers: { 'X-Api-Key': mappingRead.key } });
-    page = (await mapping.json()) as typeof page;
-    if ((mapping.status === 200 && page.data.length > 0) || Date.now() > deadline) break;
-    await pause(200);
-  }
+  const { response: mapping, page } = await latestWhen(read, ({ response, page }) => response.status === 200 && page.data.length > 0, waitMs, 200);
   if (mapping.status !== 200) throw new Error(`mapping read answered ${mapping.status}: ${JSON.stringify(page)}`);
   const etag = mapping.headers.get('etag') ?? '';
   for (const hotel of page.data) say.line(`GET ${new URL(mappingRead.endpoint.url).pathname} → 200  hotel ${hotel.hotelCode}: ${hotel.roomTypes.length} room types, ${hotel.ratePlans.length} rate plans  ETag ${etag}`);
@@ -301,24 +298,25 @@ async function replayWhenSeen(clients: PlatformClients, endpointId: string, sinc
   }
 }
 
-async function listedOnceDeleted(clients: PlatformClients, deletedId: string, waitMs: number): Promise<Endpoint[]> {
+/** Reads until `done` holds or `waitMs` passed, and gives the last reading either way (the caller shows what it saw). */
+async function latestWhen<T>(read: () => Promise<T>, done: (value: T) => boolean, waitMs: number, everyMs: number): Promise<T> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const listed = (await clients.one((md) => clients.registry.listEndpoints({ category: 0, status: 0, method: 0, pageSize: 50, pageToken: '', includeDeleted: true }, md))).endpoints;
-    if (listed.some((e) => e.endpointId === deletedId && e.status === Status.ENDPOINT_STATUS_DELETED) || Date.now() > deadline) return listed;
-    await pause(100);
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await pause(everyMs);
   }
 }
 
+function listedOnceDeleted(clients: PlatformClients, deletedId: string, waitMs: number): Promise<Endpoint[]> {
+  const list = async () => (await clients.one((md) => clients.registry.listEndpoints({ category: 0, status: 0, method: 0, pageSize: 50, pageToken: '', includeDeleted: true }, md))).endpoints;
+  return latestWhen(list, (listed) => listed.some((e) => e.endpointId === deletedId && e.status === Status.ENDPOINT_STATUS_DELETED), waitMs, 100);
+}
+
 async function errorRatesWhenCounted(clients: PlatformClients, mustHave: string[], waitMs: number) {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const rates = (await clients.one((md) => clients.metrics.listErrorRates({ pageSize: 100, pageToken: '' }, md))).endpoints;
-    if (mustHave.every((id) => rates.some((r) => r.endpointId === id && r.attemptsLastHour > 0)) || Date.now() > deadline) {
-      return rates.map((r) => ({ endpointId: r.endpointId, attemptsLastHour: r.attemptsLastHour, errorRateLastHour: r.errorRateLastHour }));
-    }
-    await pause(500);
-  }
+  const list = async () => (await clients.one((md) => clients.metrics.listErrorRates({ pageSize: 100, pageToken: '' }, md))).endpoints;
+  const rates = await latestWhen(list, (listed) => mustHave.every((id) => listed.some((r) => r.endpointId === id && r.attemptsLastHour > 0)), waitMs, 500);
+  return rates.map((r) => ({ endpointId: r.endpointId, attemptsLastHour: r.attemptsLastHour, errorRateLastHour: r.errorRateLastHour }));
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
