@@ -71,10 +71,8 @@ export class AttemptRepository {
 
   /** Open deliveries whose current round already ended (the process died between storing the attempt and closing the delivery). */
   async endedRounds(deliveries: { deliveryId: string; attemptCount: number }[]): Promise<Set<string>> {
-    if (deliveries.length === 0) return new Set();
-    const after = new Map(deliveries.map((d) => [d.deliveryId, d.attemptCount]));
-    const docs = await this.attempts.find({ deliveryId: { $in: [...after.keys()] }, outcome: { $in: ['DELIVERED', 'EXHAUSTED', 'GONE'] } }, { deliveryId: 1, attemptNumber: 1 }).lean();
-    return new Set(docs.filter((d) => d.attemptNumber > (after.get(d.deliveryId) ?? Number.MAX_SAFE_INTEGER)).map((d) => d.deliveryId));
+    const progress = await this.roundProgress(deliveries);
+    return new Set([...progress].filter(([, p]) => p.ended).map(([id]) => id));
   }
 
   /**
