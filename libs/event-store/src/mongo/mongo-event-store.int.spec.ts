@@ -4,7 +4,7 @@ import { openMongoConnection } from '@bakuun/platform';
 import { testNamespace } from '@bakuun/testing';
 import { verifyChain } from '../hash-chain';
 import { AppendContext, NewEvent, NO_STREAM, StoredEvent } from '../stored-event';
-import { MongoEventStore } from './mongo-event-store';
+import { commitIdOf, MongoEventStore } from './mongo-event-store';
 
 const context = (tenantId = 'partner-a', at = '2026-03-01T10:00:00.000Z'): AppendContext => ({
   tenantId,
@@ -102,6 +102,26 @@ describe('MongoEventStore on the real server', () => {
       const versions = seenWhileWriting.filter((e) => e.streamId === `ep_writer_${w}`).map((e) => e.streamVersion);
       expect(versions).toEqual(Array.from({ length: 9 }, (_, i) => i + 1));
     }
+  });
+
+  it("finds other processes' commits by probing positions, and commits keyed otherwise by its periodic scan", async () => {
+    // Two stores on one database behave as two processes: each knows only its own commits.
+    const writer = new MongoEventStore(connection);
+    const reader = new MongoEventStore(connection, { lookElsewhereEveryMs: 0, scanEveryMs: 60_000 });
+    const start = (await readEverything(reader, 0)).at(-1)?.globalPosition ?? 0; // the reader's first look scans
+    await writer.append('ep_elsewhere', NO_STREAM, [event('A', 1)], context());
+    await writer.append('ep_elsewhere', 1, [event('B', 2), event('C', 3)], context());
+    // The reader's next scan is a minute away: what it sees now, it found by probing.
+    const seen = await readEverything(reader, start);
+    expect(seen.map((e) => [e.globalPosition, e.type])).toEqual([[start + 1, 'A'], [start + 2, 'B'], [start + 3, 'C']]);
+    expect(await connection.collection('event_commits').countDocuments({ _id: commitIdOf(start + 2) as never })).toBe(1);
+
+    // A commit with another kind of _id (an older writer's) is invisible to probes, and found by the next scan.
+    const legacy = (await connection.collection('event_commits').findOne({ _id: commitIdOf(start + 2) as never }))!;
+    await connection.collection('event_commits').insertOne({ ...legacy, _id: 'legacy-id' as never, streamId: 'ep_legacy', position: start + 4, nextPosition: start + 6 });
+    expect(await reader.readAll({ after: start + 3, limit: 10 })).toEqual([]);
+    const rescanning = new MongoEventStore(connection, { lookElsewhereEveryMs: 0, scanEveryMs: 0 });
+    expect((await readEverything(rescanning, start + 3)).map((e) => [e.globalPosition, e.streamId])).toEqual([[start + 4, 'ep_legacy'], [start + 5, 'ep_legacy']]);
   });
 });
 

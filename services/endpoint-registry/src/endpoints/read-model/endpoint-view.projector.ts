@@ -4,7 +4,7 @@ import { CheckpointRepository, EventStore } from '@bakuun/event-store';
 import { EVENT_STORE, REGISTRY_CONFIG } from '../endpoints.di-tokens';
 import type { RegistryConfig } from '../../config';
 import { toStoredEndpointEvent } from '../application/endpoint-stream';
-import { EndpointLogNotifier } from '../application/endpoint-log.notifier';
+import { APPENDS_SETTLE_MS, EndpointLogNotifier } from '../application/endpoint-log.notifier';
 import { PollingLoop } from '../application/polling-loop';
 import { EndpointViewRepository } from './endpoint-view.repository';
 
@@ -31,7 +31,7 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
     notifier: EndpointLogNotifier,
     @Inject(REGISTRY_CONFIG) config: RegistryConfig,
   ) {
-    this.loop = new PollingLoop('endpoint-view-projector', config.LOG_POLL_INTERVAL_MS, () => this.catchUp(), this.logger);
+    this.loop = new PollingLoop('endpoint-view-projector', config.LOG_POLL_INTERVAL_MS, () => this.catchUp(), this.logger, { settleMs: APPENDS_SETTLE_MS });
     notifier.subscribe(() => this.loop.nudge());
   }
 

@@ -60,11 +60,15 @@ export class EndpointViewRepository {
     return { endpoints: page, nextPageToken: docs.length > query.pageSize && last ? encodePageToken(last) : '' };
   }
 
-  /** Writes the whole document, unless a newer version of it is already there (two projectors racing). */
+  /**
+   * Writes the whole document, unless a newer version of it is already there (two projectors
+   * racing). Through the driver: the projection's output is already the stored shape, and
+   * mongoose's casting of it was a tenth of the registry's CPU under load.
+   */
   async save(view: EndpointView): Promise<void> {
     const { endpointId, ...rest } = view;
     try {
-      await this.views.replaceOne({ _id: endpointId, streamVersion: { $lt: view.streamVersion } }, { _id: endpointId, ...rest }, { upsert: true });
+      await this.views.collection.replaceOne({ _id: endpointId, streamVersion: { $lt: view.streamVersion } } as never, rest, { upsert: true });
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }

@@ -4,7 +4,7 @@ import { endpointEventsV1, MessageHeaders, TopicKeys } from '@bakuun/contracts';
 import { CheckpointRepository, EventStore, StoredEvent } from '@bakuun/event-store';
 import { EVENT_STORE, KAFKA, REGISTRY_CONFIG } from '../endpoints.di-tokens';
 import type { RegistryConfig } from '../../config';
-import { EndpointLogNotifier } from '../application/endpoint-log.notifier';
+import { APPENDS_SETTLE_MS, EndpointLogNotifier } from '../application/endpoint-log.notifier';
 import { PollingLoop } from '../application/polling-loop';
 import { toEnvelope } from './endpoint-event.proto-mapper';
 
@@ -30,7 +30,7 @@ export class EndpointEventsRelay implements OnApplicationBootstrap, OnApplicatio
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     notifier: EndpointLogNotifier,
   ) {
-    this.loop = new PollingLoop('endpoint-events-relay', config.LOG_POLL_INTERVAL_MS, () => this.publishPending(), this.logger);
+    this.loop = new PollingLoop('endpoint-events-relay', config.LOG_POLL_INTERVAL_MS, () => this.publishPending(), this.logger, { settleMs: APPENDS_SETTLE_MS });
     notifier.subscribe(() => this.loop.nudge());
   }
 

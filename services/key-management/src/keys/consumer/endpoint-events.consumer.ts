@@ -12,6 +12,9 @@ import { ProcessedEventRepository } from '../persistence/processed-event.reposit
 
 type Envelope = endpointEventsV1.EndpointEventEnvelope;
 
+/** The event types this consumer acts on (see `apply`). */
+const APPLIED_TYPES: ReadonlySet<string> = new Set(['EndpointAdded', 'EndpointKeyRolled', 'EndpointDeleted']);
+
 /**
  * Consumes `webhooks.endpoint-events.v1` to stay aligned with the registry:
  * - EndpointAdded: the issued key is attached to a real endpoint;
@@ -104,9 +107,12 @@ export class EndpointEventsConsumer {
     await this.handle(envelope);
   }
 
-  /** Applies one event unless its id was applied before. */
+  /**
+   * Applies one event unless its id was applied before. Events of other types (URL, version,
+   * status changes: most of the log) are passed over without touching the database.
+   */
   async handle(envelope: Envelope): Promise<void> {
-    if (!envelope.eventId || (await this.processed.wasProcessed(envelope.eventId))) return;
+    if (!envelope.eventId || !APPLIED_TYPES.has(envelope.type) || (await this.processed.wasProcessed(envelope.eventId))) return;
     const outcome = await this.apply(envelope);
     if (outcome) this.logger.log(`${envelope.type} ${envelope.eventId} of ${envelope.streamId}: ${outcome}`);
     await this.processed.markProcessed(envelope.eventId, envelope.type, envelope.streamId, this.clock.now());

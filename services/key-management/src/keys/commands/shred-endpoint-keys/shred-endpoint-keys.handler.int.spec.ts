@@ -98,5 +98,15 @@ describe('deleting an endpoint shreds its keys', () => {
     await f.keys.app.get(EndpointEventsConsumer).handle(replay);
     await f.keys.app.get(EndpointEventsConsumer).handle(replay);
     expect((await records.getForProcessing(endpointId))!.version).toBe(version);
+    expect(await f.connection.db!.collection('processed_endpoint_events').countDocuments({ _id: replay.eventId as never })).toBe(1);
+  });
+
+  it('passes over the event types it does not act on without a database write', async () => {
+    const { EndpointEventEnvelope } = endpointEventsV1;
+    const urlChanged = EndpointEventEnvelope.decode(
+      EndpointEventEnvelope.encode({ ...EndpointEventEnvelope.decode(new Uint8Array()), eventId: randomUUID(), streamId: 'ep_unrelated', type: 'EndpointUrlConfigured', partnerId: partner }).finish(),
+    );
+    await f.keys.app.get(EndpointEventsConsumer).handle(urlChanged);
+    expect(await f.connection.db!.collection('processed_endpoint_events').countDocuments({ _id: urlChanged.eventId as never })).toBe(0);
   });
 });
