@@ -23,6 +23,8 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger(EndpointViewProjector.name);
   private readonly loop: PollingLoop;
   private readonly known = new Map<string, EndpointView>();
+  /** The checkpoint as this projector last saved it (it is its only writer); null = read it. */
+  private position: number | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -46,7 +48,7 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
   /** Applies everything after the checkpoint; returns the number of events applied. */
   async catchUp(): Promise<number> {
     let applied = 0;
-    let after = await this.checkpoints.load(ENDPOINT_VIEW_CHECKPOINT);
+    let after = (this.position ??= await this.checkpoints.load(ENDPOINT_VIEW_CHECKPOINT));
     for (;;) {
       const events = await this.store.readAll({ after, limit: BATCH });
       if (events.length === 0) return applied;
@@ -58,6 +60,7 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
       for (const view of changed.values()) if (view) await this.save(view);
       after = events.at(-1)!.globalPosition;
       await this.checkpoints.save(ENDPOINT_VIEW_CHECKPOINT, after, new Date());
+      this.position = after;
       applied += events.length;
     }
   }
@@ -76,6 +79,7 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
   async rebuild(): Promise<number> {
     await this.loop.pause(async () => {
       this.known.clear();
+      this.position = null;
       await this.views.drop();
       await this.checkpoints.reset(ENDPOINT_VIEW_CHECKPOINT);
     });

@@ -22,6 +22,8 @@ export class EndpointEventsRelay implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(EndpointEventsRelay.name);
   private readonly loop: PollingLoop;
   private producer: Producer | null = null;
+  /** The checkpoint as this relay last saved it (it is its only writer); null = read it. */
+  private position: number | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -47,13 +49,14 @@ export class EndpointEventsRelay implements OnApplicationBootstrap, OnApplicatio
   /** Publishes everything after the checkpoint; returns how many events went out. */
   async publishPending(): Promise<number> {
     let published = 0;
-    let after = await this.checkpoints.load(RELAY_CHECKPOINT);
+    let after = (this.position ??= await this.checkpoints.load(RELAY_CHECKPOINT));
     for (;;) {
       const events = await this.store.readAll({ after, limit: BATCH });
       if (events.length === 0) return published;
       await this.publish(events);
       after = events.at(-1)!.globalPosition;
       await this.checkpoints.save(RELAY_CHECKPOINT, after, new Date());
+      this.position = after;
       published += events.length;
     }
   }
