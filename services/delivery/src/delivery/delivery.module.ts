@@ -27,6 +27,7 @@ import { UpstreamConsumer } from './ingest/upstream.consumer';
 import { AttemptOutboxRepository } from './persistence/attempt-outbox.repository';
 import { AttemptRepository } from './persistence/attempt.repository';
 import { DeliveryRepository } from './persistence/delivery.repository';
+import { WaitingEndpointRepository } from './persistence/waiting-endpoint.repository';
 import { EndpointLeaseRepository } from './persistence/endpoint-lease.repository';
 import { HotelMappingRepository } from './persistence/hotel-mapping.repository';
 import { MessageRepository } from './persistence/message.repository';
@@ -37,7 +38,7 @@ import { systemClock } from './ports/clock.port';
 import { mathRandom } from './ports/random.port';
 import { ListAttemptsQuery } from './queries/list-attempts/list-attempts.query';
 
-const repositories = [EndpointViewRepository, MessageRepository, HotelMappingRepository, DeliveryRepository, AttemptRepository, AttemptOutboxRepository, EndpointLeaseRepository, OperatorRequestRepository];
+const repositories = [EndpointViewRepository, MessageRepository, HotelMappingRepository, DeliveryRepository, AttemptRepository, AttemptOutboxRepository, EndpointLeaseRepository, WaitingEndpointRepository, OperatorRequestRepository];
 const endpointView = [EndpointDirectory, EndpointEventsConsumer];
 const ingest = [OrdinalTracker, MappingTracker, FanOut, UpstreamConsumer];
 const dispatch = [AttemptRecorder, Dispatcher, WorkScanner];

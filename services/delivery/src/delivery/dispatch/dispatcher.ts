@@ -9,6 +9,7 @@ import { EndpointChange, EndpointDirectory } from '../endpoint-view/endpoint-dir
 import { AttemptRepository, type RoundProgress } from '../persistence/attempt.repository';
 import { Delivery, DeliveryRepository } from '../persistence/delivery.repository';
 import { EndpointLeaseRepository } from '../persistence/endpoint-lease.repository';
+import { WaitingEndpointRepository } from '../persistence/waiting-endpoint.repository';
 import type { Clock } from '../ports/clock.port';
 import type { EndpointSuspender } from '../ports/endpoint-suspender.port';
 import type { Random } from '../ports/random.port';
@@ -70,6 +71,7 @@ export class Dispatcher {
     private readonly deliveries: DeliveryRepository,
     private readonly attempts: AttemptRepository,
     private readonly leases: EndpointLeaseRepository,
+    private readonly waitingEndpoints: WaitingEndpointRepository,
     private readonly recorder: AttemptRecorder,
     private readonly sender: HttpSender,
     private readonly secrets: SigningSecretCache,
@@ -175,15 +177,32 @@ export class Dispatcher {
     this.schedulePump();
   }
 
-  /** Someone (an operator action, a scan) put deliveries of this endpoint in the store as waiting. */
-  async workWaiting(endpointId: string): Promise<void> {
+  /**
+   * Someone (an operator action, a scan) put deliveries of this endpoint in the store as waiting:
+   * loads them when this process holds the endpoint or can take it; false when another live
+   * process holds it.
+   */
+  async workWaiting(endpointId: string): Promise<boolean> {
     if (!this.owned.has(endpointId)) await this.takeOver(endpointId);
-    if (!this.owned.has(endpointId)) return;
+    if (!this.owned.has(endpointId)) return false;
     const queue = this.queue(endpointId);
     queue.spilled = true;
     queue.spillEpoch++;
     this.spilledQueues.add(queue);
     await this.refill(queue);
+    return true;
+  }
+
+  /** Deliveries of these endpoints were stored waiting: worked here, or marked for the process that holds them. */
+  async storedWaiting(endpointIds: Iterable<string>): Promise<void> {
+    const heldElsewhere: string[] = [];
+    for (const endpointId of endpointIds) if (!(await this.workWaiting(endpointId))) heldElsewhere.push(endpointId);
+    await this.waitingEndpoints.mark(heldElsewhere, this.clock.now());
+  }
+
+  /** Whether this process holds the endpoint's lease (works its deliveries). */
+  holds(endpointId: string): boolean {
+    return this.owned.has(endpointId);
   }
 
   /** Takes an endpoint's lease when it is free or lapsed; a previous holder's loaded deliveries go back to waiting. */

@@ -4,17 +4,25 @@ import { CLOCK, DELIVERY_CONFIG } from '../delivery.di-tokens';
 import { AttemptRepository } from '../persistence/attempt.repository';
 import { DeliveryRepository } from '../persistence/delivery.repository';
 import { EndpointLeaseRepository } from '../persistence/endpoint-lease.repository';
+import { WaitingEndpointRepository } from '../persistence/waiting-endpoint.repository';
 import { MessageRepository } from '../persistence/message.repository';
 import type { Clock } from '../ports/clock.port';
 import { AttemptRecorder } from './attempt-recorder';
 import { Dispatcher } from './dispatcher';
 
 const RETENTION_EVERY_MS = 10 * 60_000;
+/**
+ * How often the scanner also reads every open delivery for waiting ones nobody marked (marks
+ * written by an older version, or lost to a crash between a delivery's insert and its mark):
+ * on FerretDB v1 that read scans the deliveries with their bodies, so it is not done each pass.
+ */
+const FULL_SCAN_EVERY_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
 /**
- * The safety net behind the in-memory fast path, every DELIVERY_POLL_INTERVAL_MS: takes over endpoints whose holder died (lapsed lease), loads deliveries waiting in the
- * store (inserted while spilled, by another process, or by an operator action), publishes
+ * The safety net behind the in-memory fast path, every DELIVERY_POLL_INTERVAL_MS: takes over
+ * endpoints whose holder died (lapsed lease), loads deliveries other processes stored waiting
+ * for an endpoint this one holds (their marks; every open delivery once a minute), publishes
  * attempts a crash left in the outbox, and purges what is past retention.
  */
 @Injectable()
@@ -24,12 +32,14 @@ export class WorkScanner {
   private running: Promise<void> | null = null;
   private stopped = true;
   private lastRetention = 0;
+  private lastFullScan = 0;
 
   constructor(
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dispatcher: Dispatcher,
     private readonly leases: EndpointLeaseRepository,
+    private readonly waitingEndpoints: WaitingEndpointRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly messages: MessageRepository,
     private readonly attempts: AttemptRepository,
@@ -53,7 +63,11 @@ export class WorkScanner {
   async scanOnce(): Promise<void> {
     const now = this.clock.now();
     for (const lease of await this.leases.lapsed(now, 100)) await this.dispatcher.workWaiting(lease.endpointId);
-    for (const endpointId of await this.deliveries.endpointsWithWaitingWork(500)) await this.dispatcher.workWaiting(endpointId);
+    for (const mark of await this.waitingEndpoints.list(500)) if (await this.dispatcher.workWaiting(mark.endpointId)) await this.waitingEndpoints.clear(mark);
+    if (now.getTime() - this.lastFullScan >= FULL_SCAN_EVERY_MS) {
+      this.lastFullScan = now.getTime();
+      for (const endpointId of await this.deliveries.endpointsWithWaitingWork(500)) await this.dispatcher.workWaiting(endpointId);
+    }
     await this.recorder.publishOutbox();
     if (now.getTime() - this.lastRetention >= RETENTION_EVERY_MS) {
       this.lastRetention = now.getTime();

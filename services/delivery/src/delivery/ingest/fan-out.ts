@@ -7,6 +7,7 @@ import { Dispatcher } from '../dispatch/dispatcher';
 import { EndpointDirectory } from '../endpoint-view/endpoint-directory';
 import { Delivery, DeliveryRepository } from '../persistence/delivery.repository';
 import { MessageRepository, StoredMessage } from '../persistence/message.repository';
+import { WaitingEndpointRepository } from '../persistence/waiting-endpoint.repository';
 import type { Clock } from '../ports/clock.port';
 import { MappingTracker } from './mapping-tracker';
 import { OrdinalTracker } from './ordinal-tracker';
@@ -45,6 +46,7 @@ export class FanOut {
     @Inject(INSTANCE_ID) private readonly instanceId: string,
     private readonly messages: MessageRepository,
     private readonly deliveries: DeliveryRepository,
+    private readonly waitingEndpoints: WaitingEndpointRepository,
     private readonly ordinals: OrdinalTracker,
     private readonly mappings: MappingTracker,
     private readonly directory: EndpointDirectory,
@@ -136,7 +138,10 @@ export class FanOut {
     return out;
   }
 
-  /** Endpoints this process holds take their deliveries straight into memory; the rest wait in the store for their holder. */
+  /**
+   * Endpoints this process holds take their deliveries straight into memory; the rest wait in
+   * the store for their holder, marked for it when that is another process.
+   */
   private async store(deliveries: Delivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     const counts = new Map<string, number>();
@@ -150,5 +155,7 @@ export class FanOut {
     } finally {
       this.dispatcher.settle(decisions, counts, inserted);
     }
+    const heldElsewhere = [...decisions].filter(([endpointId, decision]) => decision === 'WAIT' && !this.dispatcher.holds(endpointId)).map(([endpointId]) => endpointId);
+    await this.waitingEndpoints.mark(heldElsewhere, this.clock.now());
   }
 }

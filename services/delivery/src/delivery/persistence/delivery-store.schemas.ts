@@ -168,6 +168,20 @@ export const endpointLeaseSchema = new Schema<EndpointLeaseDocument>(
 endpointLeaseSchema.index({ owner: 1 }, { name: 'owner' });
 endpointLeaseSchema.index({ leaseUntil: 1 }, { name: 'expiry' });
 
+/**
+ * An endpoint whose deliveries were stored waiting by a process that does not hold it: its
+ * holder's scanner reads these few documents, instead of every open delivery, to find them.
+ */
+export interface WaitingEndpointDocument {
+  _id: string;
+  markedAt: Date;
+}
+
+export const waitingEndpointSchema = new Schema<WaitingEndpointDocument>(
+  { _id: { type: String, required: true }, markedAt: { type: Date, required: true } },
+  { versionKey: false, collection: 'waiting_endpoints' },
+);
+
 /** The first answer to an operator request id (Redeliver, ReplaySince), so a retried call changes nothing. */
 export interface OperatorRequestDocument {
   _id: string;

@@ -57,7 +57,7 @@ export class RedeliverHandler {
     }
     const inserted = await this.deliveries.insertMany(again);
     const result: RedeliverResult = { deliveryIds: [...open.map((d) => d.deliveryId), ...inserted] };
-    for (const endpointId of new Set([...openEndpoints, ...again.map((d) => d.endpointId)])) await this.dispatcher.workWaiting(endpointId);
+    await this.dispatcher.storedWaiting(new Set([...openEndpoints, ...again.map((d) => d.endpointId)]));
     await this.requests.remember(command.partnerId, command.requestId, result, now);
     return result;
   }

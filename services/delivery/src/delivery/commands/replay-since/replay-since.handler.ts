@@ -76,7 +76,7 @@ export class ReplaySinceHandler {
       await this.deliveries.insertMany(missed);
       if (page.length < PAGE) break;
     }
-    await this.dispatcher.workWaiting(view.endpointId);
+    await this.dispatcher.storedWaiting([view.endpointId]);
     const result: ReplaySinceResult = { created, rescheduled, retainedSince: retainedSince.toISOString() };
     await this.requests.remember(command.partnerId, command.requestId, result, now);
     return result;
