@@ -18,8 +18,13 @@ import { EndpointQueue, Lane, QueuedDelivery } from './endpoint-queue';
 import { HttpSender } from './http-sender';
 import { SigningSecretCache } from './signing-secret.cache';
 
-/** Whether a fan-out hands its new deliveries straight to memory or leaves them waiting in the store. */
-export type Admission = 'LOAD' | 'WAIT';
+/**
+ * What a fan-out does with an endpoint's new deliveries: LOAD into memory; SPILL (this process
+ * holds the endpoint but its queue is full or behind stored ones): store them claimed by this
+ * process, their ids kept to load them by id later; WAIT (held elsewhere, or shutting down):
+ * store them for the holder.
+ */
+export type Admission = 'LOAD' | 'SPILL' | 'WAIT';
 
 const SIGNING_RETRY_MS = 5_000;
 const GONE_REPORT_RETRIES = 8;
@@ -40,7 +45,10 @@ const GONE_REPORT_RETRIES = 8;
  *   for HTTP: upstream consumption only writes to the store.
  * - Memory: at most DELIVERY_ENDPOINT_WINDOW deliveries per endpoint and DELIVERY_MEMORY_WINDOW
  *   in all; beyond that an endpoint is "spilled": new deliveries wait in the store behind the
- *   loaded ones and are loaded in ordinal order as room frees up.
+ *   loaded ones and are loaded in ordinal order as room frees up: by id when this process stored
+ *   them, by a query of the endpoint's waiting deliveries when it did not (taken over, operator
+ *   actions, other processes). On FerretDB v1 the query reads every open delivery, the ids only
+ *   their rows.
  */
 @Injectable()
 export class Dispatcher {
@@ -148,33 +156,44 @@ export class Dispatcher {
         queue.spilled = true;
         this.spilledQueues.add(queue);
         queue.pendingSpillWrites++;
-        decisions.set(endpointId, 'WAIT');
+        decisions.set(endpointId, 'SPILL');
       }
     }
     return decisions;
   }
 
-  /** After the fan-out's insert: the LOAD deliveries that were new go to memory; reservations of the others are released. */
-  settle(decisions: Map<string, Admission>, counts: Map<string, number>, inserted: Delivery[]): void {
+  /**
+   * After the fan-out's insert (`inserted`: the deliveries that were new, claimed by this
+   * process): LOAD ones go to memory and reservations of the others are released; SPILL ones are
+   * remembered by id. Returns those of endpoints this process lost meanwhile (another process
+   * took the lease over): the caller gives up their claim so the holder finds them.
+   */
+  settle(decisions: Map<string, Admission>, counts: Map<string, number>, inserted: Delivery[]): Delivery[] {
     const byEndpoint = new Map<string, Delivery[]>();
     for (const d of inserted) byEndpoint.set(d.endpointId, [...(byEndpoint.get(d.endpointId) ?? []), d]);
+    const orphaned: Delivery[] = [];
     for (const [endpointId, decision] of decisions) {
+      if (decision === 'WAIT') continue;
       const queue = this.queues.get(endpointId);
-      if (!queue) continue;
-      if (decision === 'WAIT') {
-        if (!this.owned.has(endpointId)) continue;
+      const items = byEndpoint.get(endpointId) ?? [];
+      if (!queue || !this.owned.has(endpointId)) {
+        orphaned.push(...items);
+        continue;
+      }
+      if (decision === 'SPILL') {
         queue.pendingSpillWrites = Math.max(0, queue.pendingSpillWrites - 1);
+        for (const d of items) queue.spilledIds.push({ deliveryId: d.deliveryId, ordinal: d.ordinal });
         queue.spillEpoch++;
         void this.refill(queue);
         continue;
       }
-      const items = byEndpoint.get(endpointId) ?? [];
       const unused = (counts.get(endpointId) ?? 0) - items.length;
       queue.loaded -= unused;
       this.loaded -= unused;
       for (const d of items) this.enqueue(queue, toQueued(d));
     }
     this.schedulePump();
+    return orphaned;
   }
 
   /**
@@ -188,6 +207,7 @@ export class Dispatcher {
     const queue = this.queue(endpointId);
     queue.spilled = true;
     queue.spillEpoch++;
+    queue.scanEpoch++;
     this.spilledQueues.add(queue);
     await this.refill(queue);
     return true;
@@ -219,6 +239,7 @@ export class Dispatcher {
         await this.deliveries.unload(endpointId);
         const queue = this.queue(endpointId);
         queue.spilled = true;
+        queue.scanEpoch++;
         this.spilledQueues.add(queue);
         this.owned.add(endpointId);
         void this.refill(queue);
@@ -467,7 +488,12 @@ export class Dispatcher {
     }
   }
 
-  /** Loads waiting deliveries of an endpoint we hold, lowest ordinal first, while there is room. */
+  /**
+   * Loads waiting deliveries of an endpoint we hold while there is room: first those only a
+   * query finds (lowest ordinal first; their rounds continued from their attempts), then those
+   * this process stored by id (fresh, never attempted). Not spilled any more once both are
+   * exhausted and no spill write is pending.
+   */
   private async refill(queue: EndpointQueue): Promise<void> {
     if (queue.refilling || !this.owned.has(queue.endpointId) || this.stopping) return;
     queue.refilling = true;
@@ -475,26 +501,60 @@ export class Dispatcher {
       while (queue.spilled && this.owned.has(queue.endpointId)) {
         const room = Math.min(this.config.DELIVERY_ENDPOINT_WINDOW - queue.loaded, this.config.DELIVERY_MEMORY_WINDOW - this.loaded);
         if (room <= 0) return;
+        const limit = Math.min(room, 1000);
         const epoch = queue.spillEpoch;
         const pendingWrites = queue.pendingSpillWrites;
-        const loaded = await this.deliveries.loadWaiting(queue.endpointId, this.instanceId, Math.min(room, 1000));
-        const progress = await this.attempts.roundProgress(loaded);
-        const ended = [...progress].filter(([, p]) => p.ended).map(([id]) => id);
-        if (ended.length > 0) await this.deliveries.close(ended);
-        const batch = loaded.filter((d) => !progress.get(d.deliveryId)?.ended).map((d) => continueRound(d, progress.get(d.deliveryId)));
-        queue.loaded += batch.length;
-        this.loaded += batch.length;
+        // The room is reserved while the store is read: admissions and other refills meanwhile see it taken.
+        queue.loaded += limit;
+        this.loaded += limit;
+        let batch: Delivery[] = [];
+        try {
+          batch = await this.loadSpilled(queue, limit);
+        } finally {
+          this.forget(queue, limit - batch.length);
+        }
+        if (queue.detached) {
+          this.forget(queue, batch.length);
+          await this.deliveries.release(batch.map((d) => d.deliveryId), this.instanceId);
+          return;
+        }
         for (const d of batch) this.enqueue(queue, toQueued(d));
-        if (loaded.length < Math.min(room, 1000) && pendingWrites === 0 && queue.pendingSpillWrites === 0 && epoch === queue.spillEpoch) {
+        const exhausted = queue.scannedEpoch === queue.scanEpoch && queue.spilledIds.length === 0;
+        if (exhausted && pendingWrites === 0 && queue.pendingSpillWrites === 0 && epoch === queue.spillEpoch) {
           queue.spilled = false;
           this.spilledQueues.delete(queue);
         }
-        if (loaded.length === 0) return;
+        if (exhausted) return;
       }
     } catch (error) {
       this.logger.error(`loading waiting deliveries of ${queue.endpointId} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       queue.refilling = false;
+    }
+  }
+
+  /**
+   * Up to `limit` waiting deliveries of a held endpoint, claimed for this process: by a query while
+   * the store may hold some whose ids this process does not know (their rounds continued from
+   * their attempts, ended ones closed), else by the ids this process stored while spilled.
+   */
+  private async loadSpilled(queue: EndpointQueue, limit: number): Promise<Delivery[]> {
+    if (queue.scannedEpoch !== queue.scanEpoch) {
+      const scanEpoch = queue.scanEpoch;
+      const loaded = await this.deliveries.loadWaiting(queue.endpointId, this.instanceId, limit);
+      const progress = await this.attempts.roundProgress(loaded);
+      const ended = [...progress].filter(([, p]) => p.ended).map(([id]) => id);
+      if (ended.length > 0) await this.deliveries.close(ended);
+      if (loaded.length < limit) queue.scannedEpoch = scanEpoch;
+      return loaded.filter((d) => !progress.get(d.deliveryId)?.ended).map((d) => continueRound(d, progress.get(d.deliveryId)));
+    }
+    queue.spilledIds.sort((a, b) => a.ordinal - b.ordinal);
+    const taken = queue.spilledIds.splice(0, limit);
+    try {
+      return await this.deliveries.byIds(taken.map((d) => d.deliveryId));
+    } catch (error) {
+      queue.spilledIds.unshift(...taken);
+      throw error;
     }
   }
 

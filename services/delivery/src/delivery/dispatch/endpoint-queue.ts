@@ -57,6 +57,11 @@ export class EndpointQueue {
   spilled = false;
   pendingSpillWrites = 0;
   spillEpoch = 0;
+  /** Deliveries this process stored while spilled (claimed by it, never attempted), to load by id. */
+  spilledIds: { deliveryId: string; ordinal: number }[] = [];
+  /** Bumped when the store may hold waiting deliveries whose ids this process does not know; `scannedEpoch` = the last one a query loaded all of. */
+  scanEpoch = 0;
+  scannedEpoch = 0;
   refilling = false;
   breaker: BreakerState = closedBreaker;
   breakerTimer: NodeJS.Timeout | null = null;

@@ -147,15 +147,18 @@ export class FanOut {
     const counts = new Map<string, number>();
     for (const d of deliveries) counts.set(d.endpointId, (counts.get(d.endpointId) ?? 0) + 1);
     const decisions = await this.dispatcher.admit(counts);
-    const toInsert = deliveries.map((d) => (decisions.get(d.endpointId) === 'LOAD' ? { ...d, loadedBy: this.instanceId } : d));
+    const toInsert = deliveries.map((d) => (decisions.get(d.endpointId) === 'WAIT' ? d : { ...d, loadedBy: this.instanceId }));
     let inserted: Delivery[] = [];
+    let orphaned: Delivery[] = [];
     try {
       const ids = await this.deliveries.insertMany(toInsert);
       inserted = toInsert.filter((d) => ids.has(d.deliveryId) && d.loadedBy !== null);
     } finally {
-      this.dispatcher.settle(decisions, counts, inserted);
+      orphaned = this.dispatcher.settle(decisions, counts, inserted);
     }
-    const heldElsewhere = [...decisions].filter(([endpointId, decision]) => decision === 'WAIT' && !this.dispatcher.holds(endpointId)).map(([endpointId]) => endpointId);
+    if (orphaned.length > 0) await this.deliveries.release(orphaned.map((d) => d.deliveryId), this.instanceId);
+    const waiting = [...decisions].filter(([, decision]) => decision === 'WAIT').map(([endpointId]) => endpointId);
+    const heldElsewhere = [...new Set([...waiting, ...orphaned.map((d) => d.endpointId)])].filter((endpointId) => !this.dispatcher.holds(endpointId));
     await this.waitingEndpoints.mark(heldElsewhere, this.clock.now());
   }
 }

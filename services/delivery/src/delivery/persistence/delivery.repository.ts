@@ -62,6 +62,18 @@ export class DeliveryRepository {
     return docs.map((d) => toDelivery({ ...d, loadedBy: owner }));
   }
 
+  /** Open deliveries by id (ended ones are gone from the store), lowest ordinal first: reads only their rows, where `loadWaiting` reads every open delivery on FerretDB v1. */
+  async byIds(ids: string[]): Promise<Delivery[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.deliveries.find({ _id: { $in: ids } }).lean();
+    return docs.sort((a, b) => a.ordinal - b.ordinal || (a._id < b._id ? -1 : 1)).map(toDelivery);
+  }
+
+  /** Gives up `owner`'s claim on these deliveries: they wait in the store for whoever holds their endpoint. */
+  async release(ids: string[], owner: string): Promise<void> {
+    if (ids.length > 0) await this.deliveries.updateMany({ _id: { $in: ids }, loadedBy: owner }, { $set: { loadedBy: null } });
+  }
+
   /** After taking over a lapsed lease: whatever the previous holder had in memory waits in the store again. */
   async unload(endpointId: string): Promise<void> {
     await this.deliveries.updateMany({ endpointId, loadedBy: { $ne: null } }, { $set: { loadedBy: null } });

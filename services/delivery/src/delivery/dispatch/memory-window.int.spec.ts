@@ -1,0 +1,82 @@
+import { testNamespace } from '@bakuun/testing';
+import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
+import { ariUpdate, produceAri, waitFor } from '../../testing/feeds';
+import { TestReceiver } from '../../testing/test-receiver';
+import { Dispatcher } from './dispatcher';
+
+interface AriBody {
+  data: { updates: { hotelCode: string; sequence: number }[] };
+}
+
+/**
+ * Memory is bounded: beyond DELIVERY_ENDPOINT_WINDOW per endpoint and DELIVERY_MEMORY_WINDOW in
+ * all, new deliveries wait in the store and are loaded as room frees up. Nothing is lost or sent
+ * twice on the way, and per hotel the order stays the upstream order, failures included.
+ */
+describe('memory windows: deliveries beyond them wait in the store', () => {
+  const ns = testNamespace(__filename);
+  let fx: DeliveryFixture;
+  const receiver = new TestReceiver();
+  const partner = 'partner-window';
+
+  beforeAll(async () => {
+    await receiver.start();
+    fx = await deliveryFixture(ns, { DELIVERY_ENDPOINT_WINDOW: '4', DELIVERY_MEMORY_WINDOW: '6', DELIVERY_RETRY_SCHEDULE: '200ms,200ms,200ms', DELIVERY_BREAKER_THRESHOLD: '1000' });
+    await fx.start();
+  });
+
+  afterAll(async () => {
+    await fx?.close();
+    await receiver.close();
+  });
+
+  it('every update reaches both endpoints once, in order per hotel, with never more loaded than the windows allow', async () => {
+    const failedOnce = new Set<string>();
+    const accepted: Record<string, string[]> = { '/window-a': [], '/window-b': [] };
+    // Slow answers keep the windows full; the first request for each H-2 update at /window-a fails.
+    receiver.on('/window-a', (r) => {
+      const id = r.headers['webhook-id']!;
+      if ((JSON.parse(r.body) as AriBody).data.updates[0]!.hotelCode === 'H-2' && !failedOnce.has(id)) {
+        failedOnce.add(id);
+        return { status: 503, delayMs: 20 };
+      }
+      accepted['/window-a']!.push(id);
+      return { status: 200, delayMs: 20 };
+    });
+    receiver.on('/window-b', (r) => {
+      accepted['/window-b']!.push(r.headers['webhook-id']!);
+      return { status: 200, delayMs: 20 };
+    });
+    for (const path of ['/window-a', '/window-b']) {
+      const { endpointId } = await fx.endpoints.add({ partnerId: partner, category: 'ARI', url: receiver.url(path) });
+      await fx.seen(endpointId, 'ACTIVE');
+    }
+    const dispatcher = fx.delivery!.app.get(Dispatcher);
+    let mostLoaded = 0;
+    const sampler = setInterval(() => (mostLoaded = Math.max(mostLoaded, dispatcher.stats.loaded)), 5);
+
+    const hotels = ['H-1', 'H-2', 'H-3'];
+    const updates = Array.from({ length: 30 }, (_, i) => ariUpdate(partner, hotels[i % 3]!, { available: i }));
+    try {
+      for (let i = 0; i < updates.length; i += 5) await produceAri(fx.producer, fx.topics.ari, updates.slice(i, i + 5));
+      await waitFor(() => accepted['/window-a']!.length >= 30 && accepted['/window-b']!.length >= 30, 30_000, 'every update delivered to both endpoints');
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      clearInterval(sampler);
+    }
+
+    const ids = updates.map((u) => u.envelope!.messageId);
+    for (const path of ['/window-a', '/window-b']) {
+      const delivered = accepted[path]!;
+      expect([...delivered].sort()).toEqual([...ids].sort());
+      for (const hotel of hotels) {
+        const ofHotel = ids.filter((_, i) => hotels[i % 3] === hotel);
+        expect(delivered.filter((id) => ofHotel.includes(id))).toEqual(ofHotel);
+      }
+    }
+    expect(failedOnce.size).toBe(10);
+    expect(mostLoaded).toBeGreaterThan(0);
+    expect(mostLoaded).toBeLessThanOrEqual(6);
+    await waitFor(() => dispatcher.stats.loaded === 0, 5_000, 'memory emptied');
+  });
+});
