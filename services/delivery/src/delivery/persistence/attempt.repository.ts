@@ -3,7 +3,7 @@ import { Connection, FilterQuery, Model } from 'mongoose';
 import { ValidationError } from '@bakuun/errors';
 import { MONGO_CONNECTION } from '../delivery.di-tokens';
 import { AttemptDocument, attemptSchema } from './delivery-store.schemas';
-import { duplicateIndexes, modelOf } from './models';
+import { duplicateIndexes, insertDocuments, modelOf } from './models';
 
 export interface AttemptRecord {
   attemptId: string;
@@ -55,7 +55,7 @@ export class AttemptRepository {
   async insertMany(records: AttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
     try {
-      await this.attempts.insertMany(records.map(toDocument), { ordered: true });
+      await insertDocuments(this.attempts, records.map(toDocument), true);
     } catch (error) {
       duplicateIndexes(error);
       const stored = new Set((await this.attempts.find({ _id: { $in: records.map((r) => r.attemptId) } }, { _id: 1 }).lean()).map((d) => d._id));
@@ -66,7 +66,7 @@ export class AttemptRepository {
 
   async byIds(ids: string[]): Promise<AttemptRecord[]> {
     if (ids.length === 0) return [];
-    return (await this.attempts.find({ _id: { $in: ids } }).sort({ attemptedAt: 1, _id: 1 }).lean()).map(toRecord);
+    return (await this.attempts.find({ _id: { $in: ids } }).sort({ attemptedAt: 1, _id: 1 }).batchSize(ids.length).lean()).map(toRecord);
   }
 
   /** Open deliveries whose current round already ended (the process died between storing the attempt and closing the delivery). */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { MONGO_CONNECTION } from '../delivery.di-tokens';
 import { DeliveryDocument, deliverySchema } from './delivery-store.schemas';
-import { duplicateIndexes, modelOf } from './models';
+import { duplicateIndexes, insertDocuments, modelOf } from './models';
 
 /** An open delivery, as the dispatcher and the operator actions see it. */
 export interface Delivery {
@@ -47,7 +47,7 @@ export class DeliveryRepository {
     if (deliveries.length === 0) return new Set();
     let skipped = new Set<number>();
     try {
-      await this.deliveries.insertMany(deliveries.map(toDocument), { ordered: false });
+      await insertDocuments(this.deliveries, deliveries.map(toDocument), false);
     } catch (error) {
       skipped = duplicateIndexes(error);
     }
@@ -56,16 +56,16 @@ export class DeliveryRepository {
 
   /** Claims up to `limit` of the endpoint's waiting deliveries for `owner` (the lease holder), lowest ordinal first. */
   async loadWaiting(endpointId: string, owner: string, limit: number): Promise<Delivery[]> {
-    const docs = await this.deliveries.find({ endpointId, loadedBy: null }).sort({ ordinal: 1, _id: 1 }).limit(limit).lean();
+    const docs = await this.deliveries.find({ endpointId, loadedBy: null }).sort({ ordinal: 1, _id: 1 }).limit(limit).batchSize(limit).lean();
     if (docs.length === 0) return [];
     await this.deliveries.updateMany({ _id: { $in: docs.map((d) => d._id) }, loadedBy: null }, { $set: { loadedBy: owner } });
     return docs.map((d) => toDelivery({ ...d, loadedBy: owner }));
   }
 
-  /** Open deliveries by id (ended ones are gone from the store), lowest ordinal first: reads only their rows, where `loadWaiting` reads every open delivery on FerretDB v1. */
+  /** Open deliveries by id (ended ones are gone from the store), lowest ordinal first: reads only their rows, where `loadWaiting` reads every open delivery on FerretDB v1. In one batch: past the first 101 documents, each getMore cost FerretDB v1 hundreds of ms under load. */
   async byIds(ids: string[]): Promise<Delivery[]> {
     if (ids.length === 0) return [];
-    const docs = await this.deliveries.find({ _id: { $in: ids } }).lean();
+    const docs = await this.deliveries.find({ _id: { $in: ids } }).batchSize(ids.length).lean();
     return docs.sort((a, b) => a.ordinal - b.ordinal || (a._id < b._id ? -1 : 1)).map(toDelivery);
   }
 
@@ -110,7 +110,7 @@ export class DeliveryRepository {
 
   async openRounds(ids: string[]): Promise<{ deliveryId: string; attemptCount: number }[]> {
     if (ids.length === 0) return [];
-    return (await this.deliveries.find({ _id: { $in: ids } }, { _id: 1, attemptCount: 1 }).lean()).map((d) => ({ deliveryId: d._id, attemptCount: d.attemptCount }));
+    return (await this.deliveries.find({ _id: { $in: ids } }, { _id: 1, attemptCount: 1 }).batchSize(ids.length).lean()).map((d) => ({ deliveryId: d._id, attemptCount: d.attemptCount }));
   }
 
   async get(deliveryId: string): Promise<Delivery | null> {

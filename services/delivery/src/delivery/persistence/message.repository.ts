@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Model } from 'mongoose';
 import { MONGO_CONNECTION } from '../delivery.di-tokens';
 import { MessageDocument, messageSchema } from './delivery-store.schemas';
-import { duplicateIndexes, modelOf } from './models';
+import { duplicateIndexes, insertDocuments, modelOf } from './models';
 
 export interface StoredMessage {
   messageId: string;
@@ -31,7 +31,7 @@ export class MessageRepository {
   /** Messages of this batch already stored by an earlier consumption (at least once). */
   async existing(ids: string[]): Promise<Map<string, StoredMessage>> {
     if (ids.length === 0) return new Map();
-    const docs = await this.messages.find({ _id: { $in: ids } }).lean();
+    const docs = await this.messages.find({ _id: { $in: ids } }).batchSize(ids.length).lean();
     return new Map(docs.map((d) => [d._id, toMessage(d)]));
   }
 
@@ -39,7 +39,7 @@ export class MessageRepository {
   async insertMany(messages: StoredMessage[]): Promise<void> {
     if (messages.length === 0) return;
     try {
-      await this.messages.insertMany(messages.map(toDocument), { ordered: false });
+      await insertDocuments(this.messages, messages.map(toDocument), false);
     } catch (error) {
       duplicateIndexes(error);
     }
