@@ -59,4 +59,17 @@ describe('the endpoints read model', () => {
     await projector.catchUp();
     expect(JSON.stringify(await repository.all())).toBe(before);
   });
+
+  it('writes views in bulk, never replacing a view with an older one', async () => {
+    const repository = f.registry.app.get(EndpointViewRepository);
+    const stored = (await repository.all())[0]!;
+    const older = { ...stored, streamVersion: stored.streamVersion - 1, url: 'https://older.example.com/hook' };
+    const other = { ...stored, endpointId: `${stored.endpointId}-copy` as typeof stored.endpointId, streamVersion: 1 };
+    await repository.saveAll([older, other]);
+    const after = await repository.all();
+    expect(after.find((v) => v.endpointId === stored.endpointId)).toEqual(stored);
+    expect(after.find((v) => v.endpointId === other.endpointId)).toEqual(other);
+    await repository.saveAll([{ ...other, streamVersion: 2, url: 'https://newer.example.com/hook' }]);
+    expect((await repository.all()).find((v) => v.endpointId === other.endpointId)?.url).toBe('https://newer.example.com/hook');
+  });
 });

@@ -6,6 +6,7 @@ import type { RegistryConfig } from '../../config';
 import { toStoredEndpointEvent } from '../application/endpoint-stream';
 import { APPENDS_SETTLE_MS, EndpointLogNotifier } from '../application/endpoint-log.notifier';
 import { PollingLoop } from '../application/polling-loop';
+import { ThrottledCheckpoint } from '../application/throttled-checkpoint';
 import { EndpointViewRepository } from './endpoint-view.repository';
 
 export const ENDPOINT_VIEW_CHECKPOINT = 'projection.endpoints';
@@ -15,24 +16,24 @@ const MAX_KNOWN_VIEWS = 10_000;
 
 /**
  * Keeps the `endpoints` read model up to date from the log: whole documents computed by the
- * domain's pure projection, a checkpoint saved after each batch. Re-applying an event is
- * harmless (the projection ignores versions it already has).
+ * domain's pure projection, one bulk write per batch, the checkpoint written at most once a
+ * second. Re-applying an event is harmless (the projection ignores versions it already has).
  */
 @Injectable()
 export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EndpointViewProjector.name);
   private readonly loop: PollingLoop;
   private readonly known = new Map<string, EndpointView>();
-  /** The checkpoint as this projector last saved it (it is its only writer); null = read it. */
-  private position: number | null = null;
+  private readonly checkpoint: ThrottledCheckpoint;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly checkpoints: CheckpointRepository,
+    checkpoints: CheckpointRepository,
     private readonly views: EndpointViewRepository,
     notifier: EndpointLogNotifier,
     @Inject(REGISTRY_CONFIG) config: RegistryConfig,
   ) {
+    this.checkpoint = new ThrottledCheckpoint(checkpoints, ENDPOINT_VIEW_CHECKPOINT);
     this.loop = new PollingLoop('endpoint-view-projector', config.LOG_POLL_INTERVAL_MS, () => this.catchUp(), this.logger, { settleMs: APPENDS_SETTLE_MS });
     notifier.subscribe(() => this.loop.nudge());
   }
@@ -43,12 +44,13 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+    await this.checkpoint.flush();
   }
 
   /** Applies everything after the checkpoint; returns the number of events applied. */
   async catchUp(): Promise<number> {
     let applied = 0;
-    let after = (this.position ??= await this.checkpoints.load(ENDPOINT_VIEW_CHECKPOINT));
+    let after = await this.checkpoint.load();
     for (;;) {
       const events = await this.store.readAll({ after, limit: BATCH });
       if (events.length === 0) return applied;
@@ -57,18 +59,19 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
         const current = changed.has(event.streamId) ? changed.get(event.streamId)! : (this.known.get(event.streamId) ?? (await this.views.getForProjection(event.streamId)));
         changed.set(event.streamId, applyToEndpointView(current, toStoredEndpointEvent(event)));
       }
-      for (const view of changed.values()) if (view) await this.save(view);
+      await this.save([...changed.values()].filter((view): view is EndpointView => view !== null));
       after = events.at(-1)!.globalPosition;
-      await this.checkpoints.save(ENDPOINT_VIEW_CHECKPOINT, after, new Date());
-      this.position = after;
+      await this.checkpoint.advance(after);
       applied += events.length;
     }
   }
 
-  private async save(view: EndpointView): Promise<void> {
-    await this.views.save(view);
-    this.known.delete(view.endpointId);
-    this.known.set(view.endpointId, view);
+  private async save(views: EndpointView[]): Promise<void> {
+    await this.views.saveAll(views);
+    for (const view of views) {
+      this.known.delete(view.endpointId);
+      this.known.set(view.endpointId, view);
+    }
     for (const oldest of this.known.keys()) {
       if (this.known.size <= MAX_KNOWN_VIEWS) break;
       this.known.delete(oldest);
@@ -79,9 +82,8 @@ export class EndpointViewProjector implements OnApplicationBootstrap, OnApplicat
   async rebuild(): Promise<number> {
     await this.loop.pause(async () => {
       this.known.clear();
-      this.position = null;
       await this.views.drop();
-      await this.checkpoints.reset(ENDPOINT_VIEW_CHECKPOINT);
+      await this.checkpoint.reset();
     });
     return this.loop.runNow();
   }

@@ -6,6 +6,7 @@ import { EVENT_STORE, KAFKA, REGISTRY_CONFIG } from '../endpoints.di-tokens';
 import type { RegistryConfig } from '../../config';
 import { APPENDS_SETTLE_MS, EndpointLogNotifier } from '../application/endpoint-log.notifier';
 import { PollingLoop } from '../application/polling-loop';
+import { ThrottledCheckpoint } from '../application/throttled-checkpoint';
 import { toEnvelope } from './endpoint-event.proto-mapper';
 
 export const RELAY_CHECKPOINT = 'relay.endpoint-events';
@@ -13,25 +14,26 @@ const BATCH = 200;
 
 /**
  * The event store is the outbox: this relay publishes every stored event to Kafka after its
- * checkpoint, then moves the checkpoint. A crash between publish and checkpoint re-publishes
- * (at least once); consumers deduplicate by event id. One idempotent producer with one request
- * in flight keeps each endpoint's events in stream order on their partition.
+ * checkpoint, then moves the checkpoint (written at most once a second). A crash between publish
+ * and checkpoint write re-publishes (at least once); consumers deduplicate by event id. One
+ * idempotent producer with one request in flight keeps each endpoint's events in stream order
+ * on their partition.
  */
 @Injectable()
 export class EndpointEventsRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EndpointEventsRelay.name);
   private readonly loop: PollingLoop;
   private producer: Producer | null = null;
-  /** The checkpoint as this relay last saved it (it is its only writer); null = read it. */
-  private position: number | null = null;
+  private readonly checkpoint: ThrottledCheckpoint;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly checkpoints: CheckpointRepository,
+    checkpoints: CheckpointRepository,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     notifier: EndpointLogNotifier,
   ) {
+    this.checkpoint = new ThrottledCheckpoint(checkpoints, RELAY_CHECKPOINT);
     this.loop = new PollingLoop('endpoint-events-relay', config.LOG_POLL_INTERVAL_MS, () => this.publishPending(), this.logger, { settleMs: APPENDS_SETTLE_MS });
     notifier.subscribe(() => this.loop.nudge());
   }
@@ -42,6 +44,7 @@ export class EndpointEventsRelay implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+    await this.checkpoint.flush();
     await this.producer?.disconnect();
     this.producer = null;
   }
@@ -49,14 +52,13 @@ export class EndpointEventsRelay implements OnApplicationBootstrap, OnApplicatio
   /** Publishes everything after the checkpoint; returns how many events went out. */
   async publishPending(): Promise<number> {
     let published = 0;
-    let after = (this.position ??= await this.checkpoints.load(RELAY_CHECKPOINT));
+    let after = await this.checkpoint.load();
     for (;;) {
       const events = await this.store.readAll({ after, limit: BATCH });
       if (events.length === 0) return published;
       await this.publish(events);
       after = events.at(-1)!.globalPosition;
-      await this.checkpoints.save(RELAY_CHECKPOINT, after, new Date());
-      this.position = after;
+      await this.checkpoint.advance(after);
       published += events.length;
     }
   }
