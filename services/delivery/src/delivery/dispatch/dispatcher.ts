@@ -27,6 +27,8 @@ import { SigningSecretCache } from './signing-secret.cache';
 export type Admission = 'LOAD' | 'SPILL' | 'WAIT';
 
 const SIGNING_RETRY_MS = 5_000;
+/** After a failed store write, when to look for what it may have stored anyway. */
+const STORE_RETRY_MS = 5_000;
 const GONE_REPORT_RETRIES = 8;
 
 /**
@@ -166,9 +168,10 @@ export class Dispatcher {
    * After the fan-out's insert (`inserted`: the deliveries that were new, claimed by this
    * process): LOAD ones go to memory and reservations of the others are released; SPILL ones are
    * remembered by id. Returns those of endpoints this process lost meanwhile (another process
-   * took the lease over): the caller gives up their claim so the holder finds them.
+   * took the lease over): the caller gives up their claim so the holder finds them. After a
+   * failed insert (`insertFailed`), what was stored waits for a scan.
    */
-  settle(decisions: Map<string, Admission>, counts: Map<string, number>, inserted: Delivery[]): Delivery[] {
+  settle(decisions: Map<string, Admission>, counts: Map<string, number>, inserted: Delivery[], insertFailed = false): Delivery[] {
     const byEndpoint = new Map<string, Delivery[]>();
     for (const d of inserted) byEndpoint.set(d.endpointId, [...(byEndpoint.get(d.endpointId) ?? []), d]);
     const orphaned: Delivery[] = [];
@@ -177,11 +180,22 @@ export class Dispatcher {
       const queue = this.queues.get(endpointId);
       const items = byEndpoint.get(endpointId) ?? [];
       if (!queue || !this.owned.has(endpointId)) {
+        // A LOAD reserved room for them (the old queue's share left with it).
+        if (decision === 'LOAD') this.loaded -= counts.get(endpointId) ?? 0;
         orphaned.push(...items);
         continue;
       }
+      if (insertFailed) {
+        queue.scanEpoch++;
+        queue.spilled = true;
+        this.spilledQueues.add(queue);
+        setTimeout(() => void this.refill(queue), STORE_RETRY_MS).unref();
+      }
       if (decision === 'SPILL') {
         queue.pendingSpillWrites = Math.max(0, queue.pendingSpillWrites - 1);
+        // The queue may be a new one (the endpoint lost and taken again meanwhile): it loads them by id too.
+        queue.spilled = true;
+        this.spilledQueues.add(queue);
         for (const d of items) queue.spilledIds.push({ deliveryId: d.deliveryId, ordinal: d.ordinal });
         queue.spillEpoch++;
         void this.refill(queue);
@@ -268,12 +282,28 @@ export class Dispatcher {
     return queue;
   }
 
-  /** Forgets an endpoint's deliveries in memory (they stay in the store); an attempt in flight finishes and is recorded. */
+  /**
+   * Forgets an endpoint's deliveries in memory (they stay in the store); an attempt in flight
+   * finishes and is recorded. Those this process still claims (a holder that took the endpoint
+   * over released everything claimed before it did, not what was stored after) are released and
+   * marked for the holder.
+   */
   private dropQueue(endpointId: string): void {
     const queue = this.queues.get(endpointId);
     if (!queue) return;
     queue.detached = true;
-    for (const lane of queue.lanes.values()) this.forget(queue, lane.items.splice(lane.busy ? 1 : 0).length);
+    const claimed = queue.spilledIds.splice(0).map((d) => d.deliveryId);
+    for (const lane of queue.lanes.values()) {
+      const dropped = lane.items.splice(lane.busy ? 1 : 0);
+      this.forget(queue, dropped.length);
+      claimed.push(...dropped.map((d) => d.deliveryId));
+    }
+    if (claimed.length > 0) {
+      void this.deliveries
+        .release(claimed, this.instanceId)
+        .then(() => this.waitingEndpoints.mark([endpointId], this.clock.now()))
+        .catch((error: unknown) => this.logger.warn(`releasing deliveries of ${endpointId} failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
     queue.clear();
     this.readyEndpoints.delete(queue);
     this.spilledQueues.delete(queue);
@@ -541,17 +571,31 @@ export class Dispatcher {
   private async loadSpilled(queue: EndpointQueue, limit: number): Promise<Delivery[]> {
     if (queue.scannedEpoch !== queue.scanEpoch) {
       const scanEpoch = queue.scanEpoch;
+      // The query must see this process's spilled deliveries too, or it could load a later
+      // delivery of a hotel before them: they go back to waiting first (rare: scans are).
+      const spilled = queue.spilledIds.splice(0);
+      try {
+        await this.deliveries.release(spilled.map((d) => d.deliveryId), this.instanceId);
+      } catch (error) {
+        queue.spilledIds.unshift(...spilled);
+        throw error;
+      }
       const loaded = await this.deliveries.loadWaiting(queue.endpointId, this.instanceId, limit);
-      const progress = await this.attempts.roundProgress(loaded);
-      const ended = [...progress].filter(([, p]) => p.ended).map(([id]) => id);
-      if (ended.length > 0) await this.deliveries.close(ended);
-      if (loaded.length < limit) queue.scannedEpoch = scanEpoch;
-      return loaded.filter((d) => !progress.get(d.deliveryId)?.ended).map((d) => continueRound(d, progress.get(d.deliveryId)));
+      try {
+        const progress = await this.attempts.roundProgress(loaded);
+        const ended = [...progress].filter(([, p]) => p.ended).map(([id]) => id);
+        if (ended.length > 0) await this.deliveries.close(ended);
+        if (loaded.length < limit) queue.scannedEpoch = scanEpoch;
+        return loaded.filter((d) => !progress.get(d.deliveryId)?.ended).map((d) => continueRound(d, progress.get(d.deliveryId)));
+      } catch (error) {
+        await this.deliveries.release(loaded.map((d) => d.deliveryId), this.instanceId).catch(() => undefined);
+        throw error;
+      }
     }
     queue.spilledIds.sort((a, b) => a.ordinal - b.ordinal);
     const taken = queue.spilledIds.splice(0, limit);
     try {
-      return await this.deliveries.byIds(taken.map((d) => d.deliveryId));
+      return await this.deliveries.byIds(taken.map((d) => d.deliveryId), this.instanceId);
     } catch (error) {
       queue.spilledIds.unshift(...taken);
       throw error;

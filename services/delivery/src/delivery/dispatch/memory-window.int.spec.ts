@@ -1,7 +1,9 @@
+import type { Connection } from 'mongoose';
 import { testNamespace } from '@bakuun/testing';
 import { deliveryFixture, DeliveryFixture } from '../../testing/delivery-fixture';
 import { ariUpdate, produceAri, waitFor } from '../../testing/feeds';
 import { TestReceiver } from '../../testing/test-receiver';
+import { INSTANCE_ID, MONGO_CONNECTION } from '../delivery.di-tokens';
 import { Dispatcher } from './dispatcher';
 
 interface AriBody {
@@ -78,5 +80,46 @@ describe('memory windows: deliveries beyond them wait in the store', () => {
     expect(mostLoaded).toBeGreaterThan(0);
     expect(mostLoaded).toBeLessThanOrEqual(6);
     await waitFor(() => dispatcher.stats.loaded === 0, 5_000, 'memory emptied');
+  });
+
+  it('a later delivery of a hotel found by a scan waits behind the spilled ones stored before it', async () => {
+    const sent: string[] = [];
+    receiver.on('/window-scan', (r) => {
+      sent.push(r.headers['webhook-id']!);
+      return { status: 200, delayMs: 50 };
+    });
+    const { endpointId } = await fx.endpoints.add({ partnerId: `${partner}-scan`, category: 'ARI', url: receiver.url('/window-scan') });
+    await fx.seen(endpointId, 'ACTIVE');
+    const updates = Array.from({ length: 12 }, (_, i) => ariUpdate(`${partner}-scan`, 'H-SCAN', { available: i }));
+    await produceAri(fx.producer, fx.topics.ari, updates);
+    const deliveries = fx.delivery!.app.get<Connection>(MONGO_CONNECTION).db!.collection<{ _id: string; endpointId: string; messageId: string; ordinal: number; loadedBy: string | null }>('deliveries');
+    // Past the window of 4, the rest of the 12 are stored claimed by this process, to be loaded by id.
+    await waitFor(async () => (await deliveries.countDocuments({ endpointId })) === 12 && sent.length >= 1, 10_000, 'all stored, sending begun');
+    const newest = (await deliveries.find({ endpointId }).toArray()).sort((a, b) => b.ordinal - a.ordinal)[0]!;
+    // Another process stored a later update of the same hotel, waiting; a scan (an operator action, a mark) finds it.
+    const later = { ...newest, _id: `${newest._id}-later`, messageId: 'msg_later_than_the_spilled_ones', ordinal: newest.ordinal + 1, loadedBy: null };
+    await deliveries.insertOne(later);
+    await fx.delivery!.app.get(Dispatcher).storedWaiting([endpointId]);
+
+    await waitFor(() => sent.length >= 13, 20_000, 'all 13 sent');
+    expect(sent).toEqual([...updates.map((u) => u.envelope!.messageId), later.messageId]);
+  });
+
+  it('an endpoint taken over by another process gets back what this process had claimed of it, marked for the holder', async () => {
+    receiver.on('/window-lost', () => 'HANG');
+    const { endpointId } = await fx.endpoints.add({ partnerId: `${partner}-lost`, category: 'ARI', url: receiver.url('/window-lost') });
+    await fx.seen(endpointId, 'ACTIVE');
+    await produceAri(fx.producer, fx.topics.ari, Array.from({ length: 10 }, (_, i) => ariUpdate(`${partner}-lost`, 'H-LOST', { available: i })));
+    const db = fx.delivery!.app.get<Connection>(MONGO_CONNECTION).db!;
+    const deliveries = db.collection<{ _id: string; endpointId: string; loadedBy: string | null }>('deliveries');
+    const me = fx.delivery!.app.get<string>(INSTANCE_ID);
+    // One attempt hangs at the receiver, 3 more wait in memory, 6 are stored claimed by this process.
+    await waitFor(async () => (await deliveries.countDocuments({ endpointId, loadedBy: me })) === 10 && receiver.hangingAt('/window-lost') === 1, 10_000, 'all claimed, one in flight');
+
+    await db.collection<{ _id: string; owner: string; leaseUntil: Date }>('endpoint_leases').updateOne({ _id: endpointId }, { $set: { owner: 'another-process', leaseUntil: new Date(Date.now() + 60_000) } });
+    // The next lease renewal (every lease/3) finds the endpoint held elsewhere: all but the attempt in flight are released.
+    await waitFor(async () => (await deliveries.countDocuments({ endpointId, loadedBy: null })) === 9, 10_000, 'claims released');
+    expect(await deliveries.countDocuments({ endpointId, loadedBy: me })).toBe(1);
+    await waitFor(async () => (await db.collection('waiting_endpoints').countDocuments({ _id: endpointId as never })) === 1, 5_000, 'marked for the holder');
   });
 });

@@ -150,11 +150,17 @@ export class FanOut {
     const toInsert = deliveries.map((d) => (decisions.get(d.endpointId) === 'WAIT' ? d : { ...d, loadedBy: this.instanceId }));
     let inserted: Delivery[] = [];
     let orphaned: Delivery[] = [];
+    let failed = false;
     try {
       const ids = await this.deliveries.insertMany(toInsert);
       inserted = toInsert.filter((d) => ids.has(d.deliveryId) && d.loadedBy !== null);
+    } catch (error) {
+      // Some may be stored, claimed by this process but in no queue: give the claim up so a scan finds them.
+      failed = true;
+      await this.deliveries.release(toInsert.filter((d) => d.loadedBy !== null).map((d) => d.deliveryId), this.instanceId).catch(() => undefined);
+      throw error;
     } finally {
-      orphaned = this.dispatcher.settle(decisions, counts, inserted);
+      orphaned = this.dispatcher.settle(decisions, counts, inserted, failed);
     }
     if (orphaned.length > 0) await this.deliveries.release(orphaned.map((d) => d.deliveryId), this.instanceId);
     const waiting = [...decisions].filter(([, decision]) => decision === 'WAIT').map(([endpointId]) => endpointId);

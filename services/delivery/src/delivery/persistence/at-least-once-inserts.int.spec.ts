@@ -24,7 +24,7 @@ describe('inserting what may already be stored', () => {
 
   const delivery = (id: string, body = 'first'): Delivery => ({
     deliveryId: id, messageId: `msg-${id}`, endpointId: 'ep-1', partnerId: 'p-1', category: 'ARI', hotelCode: 'H-1', ordinal: 1, apiVersion: '2024-01',
-    body, attemptCount: 0, roundFailures: 0, nextAttemptAt: new Date(), loadedBy: null, createdAt: new Date(),
+    body, attemptCount: 0, roundFailures: 0, nextAttemptAt: new Date(), loadedBy: 'process-1', createdAt: new Date(),
   });
 
   it('deliveries: one or several duplicates are reported as not inserted and left unchanged', async () => {
@@ -34,7 +34,10 @@ describe('inserting what may already be stored', () => {
 
     expect(await deliveries.insertMany([delivery('d-1', 'second'), delivery('d-4')])).toEqual(new Set(['d-4']));
     expect(await deliveries.insertMany([delivery('d-2', 'second'), delivery('d-5'), delivery('d-3', 'second')])).toEqual(new Set(['d-5']));
-    expect((await deliveries.byIds(['d-1', 'd-2', 'd-3'])).map((d) => d.body)).toEqual(['first', 'first', 'first']);
+    expect((await deliveries.byIds(['d-1', 'd-2', 'd-3'], 'process-1')).map((d) => d.body)).toEqual(['first', 'first', 'first']);
+    // Once released (the endpoint taken over by another process), they are not this process's to load by id.
+    await deliveries.release(['d-1'], 'process-1');
+    expect((await deliveries.byIds(['d-1', 'd-2'], 'process-1')).map((d) => d.deliveryId)).toEqual(['d-2']);
     expect(await deliveries.countOpen('ep-1')).toBe(5);
   });
 

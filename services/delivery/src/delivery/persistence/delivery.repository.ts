@@ -62,10 +62,10 @@ export class DeliveryRepository {
     return docs.map((d) => toDelivery({ ...d, loadedBy: owner }));
   }
 
-  /** Open deliveries by id (ended ones are gone from the store), lowest ordinal first: reads only their rows, where `loadWaiting` reads every open delivery on FerretDB v1. In one batch: past the first 101 documents, each getMore cost FerretDB v1 hundreds of ms under load. */
-  async byIds(ids: string[]): Promise<Delivery[]> {
+  /** Open deliveries by id still claimed by `owner` (ended ones are gone from the store; a process that took the endpoint over released the rest), lowest ordinal first: reads only their rows, where `loadWaiting` reads every open delivery on FerretDB v1. In one batch: past the first 101 documents, each getMore cost FerretDB v1 hundreds of ms under load. */
+  async byIds(ids: string[], owner: string): Promise<Delivery[]> {
     if (ids.length === 0) return [];
-    const docs = await this.deliveries.find({ _id: { $in: ids } }).batchSize(ids.length).lean();
+    const docs = await this.deliveries.find({ _id: { $in: ids }, loadedBy: owner }).batchSize(ids.length).lean();
     return docs.sort((a, b) => a.ordinal - b.ordinal || (a._id < b._id ? -1 : 1)).map(toDelivery);
   }
 
