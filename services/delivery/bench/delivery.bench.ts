@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     const pid = delivery.process.pid!;
     const metricsUrl = `${delivery.listening.http}/metrics`;
     const backlog = async (): Promise<number> => Number(/^webhook_recorder_backlog\{[^}]*\} (\d+)/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? 0);
+    // V8's heap in use (prom-client's default metric): RSS keeps pages a collection freed, this does not.
+    const heapUsedMb = async (): Promise<number> => Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([\d.e+]+)/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? 0) / 1_048_576;
     const sustainedTotal = SUSTAINED_MESSAGES * 4;
     const sus = await until(() => stats('sus'), (s) => s.count >= sustainedTotal, 600_000);
     await until(backlog, (b) => b === 0, 600_000);
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
     // 4. Memory: RSS before and after many deliveries (scaled to about two minutes at the sustained rate).
     const memoryDeliveries = Math.min(MAX_MEMORY_DELIVERIES, Math.round((sustainedRate * MEMORY_PHASE_SECONDS) / 4) * 4);
     const rssBefore = rssMb(pid);
+    const heapBefore = await heapUsedMb();
     await produceInChunks(producer, topic('ari'), 'bench-memory', memoryDeliveries / 4, 500);
     let rssPeak = rssBefore;
     await until(async () => {
@@ -146,7 +149,11 @@ async function main(): Promise<void> {
     }, (s) => s.count >= memoryDeliveries, 1_800_000);
     await until(backlog, (b) => b === 0, 600_000);
     await sleep(2_000);
-    report.memory = { deliveries: memoryDeliveries, scaledDownFrom: memoryDeliveries < MAX_MEMORY_DELIVERIES ? MAX_MEMORY_DELIVERIES : null, rssBeforeMb: Math.round(rssBefore), rssPeakMb: Math.round(rssPeak), rssAfterMb: Math.round(rssMb(pid)) };
+    report.memory = {
+      deliveries: memoryDeliveries, scaledDownFrom: memoryDeliveries < MAX_MEMORY_DELIVERIES ? MAX_MEMORY_DELIVERIES : null,
+      rssBeforeMb: Math.round(rssBefore), rssPeakMb: Math.round(rssPeak), rssAfterMb: Math.round(rssMb(pid)),
+      heapUsedBeforeMb: Math.round(heapBefore), heapUsedAfterMb: Math.round(await heapUsedMb()),
+    };
 
     // 5. Isolation: all 20 healthy, then 18 healthy next to 2 that never answer.
     const ISO_MESSAGES = 200;
