@@ -77,8 +77,9 @@ export class EndpointViewRepository {
         await this.views.collection.bulkWrite(operations as never, { ordered: true });
         return;
       } catch (error) {
-        const writeErrors = (error as { writeErrors?: { code?: number; index: number }[] }).writeErrors;
-        const skipped = Array.isArray(writeErrors) && writeErrors.length === 1 && writeErrors[0]!.code === DUPLICATE_KEY ? writeErrors[0]!.index : null;
+        const { code, writeErrors } = error as { code?: number; writeErrors?: { code?: number; index: number }[] };
+        // Without write errors (the failed operation unknown), skip the first and go on: ones applied before the failure come back as stale, and are skipped in turn.
+        const skipped = Array.isArray(writeErrors) ? (writeErrors.length === 1 && writeErrors[0]!.code === DUPLICATE_KEY ? writeErrors[0]!.index : null) : code === DUPLICATE_KEY ? 0 : null;
         if (skipped === null) throw error;
         operations = operations.slice(skipped + 1);
       }
