@@ -5,7 +5,8 @@ import type { EventStore } from '@bakuun/event-store';
 import { CLOCK, EVENT_STORE } from '../endpoints.di-tokens';
 import type { Clock } from '../ports/clock.port';
 import type { CommandContext } from './command-context';
-import { EndpointStream, foldEndpointStream } from './endpoint-stream';
+import { EndpointStream, extendEndpointStream, foldEndpointStream } from './endpoint-stream';
+import { FoldedStreams } from './folded-streams';
 import { EndpointLogNotifier } from './endpoint-log.notifier';
 
 /** Conflicts without a client-side expected version are retried this many times after a reload. */
@@ -26,6 +27,8 @@ export interface CommandOutcome {
  */
 @Injectable()
 export class EndpointCommandRunner {
+  private readonly folded = new FoldedStreams();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -49,7 +52,7 @@ export class EndpointCommandRunner {
     for (let attempt = 0; ; attempt++) {
       const stream = attempt === 0 && options.assumeNew
         ? foldEndpointStream([])
-        : foldEndpointStream(await this.store.readStream(endpointId, { tenantId: context.partnerId }, { reuseKnownCommits: !fromLog }));
+        : this.folded.fold(endpointId, await this.store.readStream(endpointId, { tenantId: context.partnerId }, { reuseKnownCommits: !fromLog }));
       const applied = stream.events.findLastIndex((e) => e.metadata.requestId === context.requestId);
       if (applied >= 0) return { stream: foldEndpointStream(stream.events.slice(0, applied + 1)), changed: false };
       if (context.expectedVersion > 0 && context.expectedVersion !== stream.version) {
@@ -80,7 +83,9 @@ export class EndpointCommandRunner {
           metadata: { actor: context.actor, correlationId: context.correlationId, causationId: context.requestId, requestId: context.requestId },
         });
         this.notifier.appended();
-        return { stream: foldEndpointStream([...stream.events, ...appended]), changed: true };
+        const after = extendEndpointStream(stream, appended);
+        this.folded.remember(endpointId, after);
+        return { stream: after, changed: true };
       } catch (error) {
         const retry = error instanceof ConcurrencyError && context.expectedVersion === 0 && attempt < MAX_CONFLICT_RETRIES;
         if (!retry) throw error;

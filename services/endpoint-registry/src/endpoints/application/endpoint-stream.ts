@@ -1,4 +1,5 @@
 import {
+  applyToEndpointView,
   EndpointState,
   EndpointView,
   evolve,
@@ -28,5 +29,16 @@ export function foldEndpointStream(events: StoredEvent[]): EndpointStream {
     state: endpointEvents.reduce((state, stored) => evolve(state, stored.event), initialState()),
     view: projectEndpointView(endpointEvents),
     version: events.at(-1)?.streamVersion ?? 0,
+  };
+}
+
+/** `foldEndpointStream([...stream.events, ...more])`, folding only the new events. */
+export function extendEndpointStream(stream: EndpointStream, more: StoredEvent[]): EndpointStream {
+  const endpointEvents = more.map(toStoredEndpointEvent);
+  return {
+    events: [...stream.events, ...more],
+    state: endpointEvents.reduce((state, stored) => evolve(state, stored.event), stream.state),
+    view: endpointEvents.reduce(applyToEndpointView, stream.view),
+    version: more.at(-1)?.streamVersion ?? stream.version,
   };
 }
