@@ -73,7 +73,8 @@ describe('memory windows: deliveries beyond them wait in the store', () => {
       expect([...delivered].sort()).toEqual([...ids].sort());
       for (const hotel of hotels) {
         const ofHotel = ids.filter((_, i) => hotels[i % 3] === hotel);
-        expect(delivered.filter((id) => ofHotel.includes(id))).toEqual(ofHotel);
+        // Endpoint and hotel in the compared value, so a failure says where the order broke.
+        expect({ path, hotel, order: delivered.filter((id) => ofHotel.includes(id)) }).toEqual({ path, hotel, order: ofHotel });
       }
     }
     expect(failedOnce.size).toBe(10);
@@ -114,11 +115,11 @@ describe('memory windows: deliveries beyond them wait in the store', () => {
     const deliveries = db.collection<{ _id: string; endpointId: string; loadedBy: string | null }>('deliveries');
     const me = fx.delivery!.app.get<string>(INSTANCE_ID);
     // One attempt hangs at the receiver, 3 more wait in memory, 6 are stored claimed by this process.
-    await waitFor(async () => (await deliveries.countDocuments({ endpointId, loadedBy: me })) === 10 && receiver.hangingAt('/window-lost') === 1, 10_000, 'all claimed, one in flight');
+    await waitFor(async () => (await deliveries.countDocuments({ endpointId, loadedBy: me })) === 10 && receiver.hangingAt('/window-lost') === 1, 20_000, 'all claimed, one in flight');
 
     await db.collection<{ _id: string; owner: string; leaseUntil: Date }>('endpoint_leases').updateOne({ _id: endpointId }, { $set: { owner: 'another-process', leaseUntil: new Date(Date.now() + 60_000) } });
     // The next lease renewal (every lease/3) finds the endpoint held elsewhere: all but the attempt in flight are released.
-    await waitFor(async () => (await deliveries.countDocuments({ endpointId, loadedBy: null })) === 9, 10_000, 'claims released');
+    await waitFor(async () => (await deliveries.countDocuments({ endpointId, loadedBy: null })) === 9, 20_000, 'claims released');
     expect(await deliveries.countDocuments({ endpointId, loadedBy: me })).toBe(1);
     await waitFor(async () => (await db.collection('waiting_endpoints').countDocuments({ _id: endpointId as never })) === 1, 5_000, 'marked for the holder');
   });
