@@ -120,11 +120,15 @@ export class Dispatcher {
   /** Leases are renewed in bulk; whatever we no longer hold is dropped from memory (another process took it over). */
   async renewLeases(): Promise<void> {
     const now = this.clock.now().getTime();
+    // Only endpoints held before the query can be missing from its answer: one taken meanwhile
+    // (a fan-out's takeOver) may not be in it yet, and dropping it would strand its deliveries.
+    const heldBefore = [...this.owned];
     await this.leases.renewAll(this.instanceId, new Date(now + this.config.DELIVERY_LEASE_MS));
     const wasValid = this.clock.now().getTime() < this.leaseValidUntil;
     this.leaseValidUntil = now + this.config.DELIVERY_LEASE_MS;
     const held = await this.leases.ownedBy(this.instanceId);
-    for (const endpointId of [...this.owned]) {
+    for (const endpointId of heldBefore) {
+      if (!this.owned.has(endpointId)) continue;
       if (held.has(endpointId)) continue;
       this.owned.delete(endpointId);
       this.dropQueue(endpointId);
@@ -249,7 +253,8 @@ export class Dispatcher {
       const { acquired, previousOwner } = await this.leases.acquire(endpointId, this.instanceId, new Date(now.getTime() + this.config.DELIVERY_LEASE_MS), now);
       if (!acquired) return false;
       if (this.leaseValidUntil < now.getTime() + this.config.DELIVERY_LEASE_MS / 2) this.leaseValidUntil = now.getTime() + this.config.DELIVERY_LEASE_MS;
-      if (previousOwner !== null && previousOwner !== this.instanceId) {
+      // A previous holder, this process included (it lost the endpoint and takes it again), may have left deliveries claimed.
+      if (previousOwner !== null) {
         await this.deliveries.unload(endpointId);
         const queue = this.queue(endpointId);
         queue.spilled = true;
