@@ -4,7 +4,6 @@ import {
   EndpointView,
   evolve,
   initialState,
-  projectEndpointView,
   StoredEndpointEvent,
   upcastEndpointEvent,
 } from '@bakuun/endpoint-domain';
@@ -23,13 +22,7 @@ export function toStoredEndpointEvent(event: StoredEvent): StoredEndpointEvent {
 }
 
 export function foldEndpointStream(events: StoredEvent[]): EndpointStream {
-  const endpointEvents = events.map(toStoredEndpointEvent);
-  return {
-    events,
-    state: endpointEvents.reduce((state, stored) => evolve(state, stored.event), initialState()),
-    view: projectEndpointView(endpointEvents),
-    version: events.at(-1)?.streamVersion ?? 0,
-  };
+  return extendEndpointStream({ events: [], state: initialState(), view: null, version: 0 }, events);
 }
 
 /** `foldEndpointStream([...stream.events, ...more])`, folding only the new events. */
