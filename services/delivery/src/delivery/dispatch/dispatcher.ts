@@ -159,8 +159,7 @@ export class Dispatcher {
         this.loaded += count;
         decisions.set(endpointId, 'LOAD');
       } else {
-        queue.spilled = true;
-        this.spilledQueues.add(queue);
+        this.markSpilled(queue);
         queue.pendingSpillWrites++;
         decisions.set(endpointId, 'SPILL');
       }
@@ -191,15 +190,13 @@ export class Dispatcher {
       }
       if (insertFailed) {
         queue.scanEpoch++;
-        queue.spilled = true;
-        this.spilledQueues.add(queue);
+        this.markSpilled(queue);
         setTimeout(() => void this.refill(queue), STORE_RETRY_MS).unref();
       }
       if (decision === 'SPILL') {
         queue.pendingSpillWrites = Math.max(0, queue.pendingSpillWrites - 1);
         // The queue may be a new one (the endpoint lost and taken again meanwhile): it loads them by id too.
-        queue.spilled = true;
-        this.spilledQueues.add(queue);
+        this.markSpilled(queue);
         for (const d of items) queue.spilledIds.push({ deliveryId: d.deliveryId, ordinal: d.ordinal });
         queue.spillEpoch++;
         void this.refill(queue);
@@ -223,10 +220,9 @@ export class Dispatcher {
     if (!this.owned.has(endpointId)) await this.takeOver(endpointId);
     if (!this.owned.has(endpointId)) return false;
     const queue = this.queue(endpointId);
-    queue.spilled = true;
+    this.markSpilled(queue);
     queue.spillEpoch++;
     queue.scanEpoch++;
-    this.spilledQueues.add(queue);
     await this.refill(queue);
     return true;
   }
@@ -257,9 +253,8 @@ export class Dispatcher {
       if (previousOwner !== null) {
         await this.deliveries.unload(endpointId);
         const queue = this.queue(endpointId);
-        queue.spilled = true;
+        this.markSpilled(queue);
         queue.scanEpoch++;
-        this.spilledQueues.add(queue);
         this.owned.add(endpointId);
         void this.refill(queue);
       } else this.owned.add(endpointId);
@@ -521,6 +516,12 @@ export class Dispatcher {
         }
       }
     }
+  }
+
+  /** Its deliveries wait in the store: the queue is refilled from there until the store is exhausted. */
+  private markSpilled(queue: EndpointQueue): void {
+    queue.spilled = true;
+    this.spilledQueues.add(queue);
   }
 
   /**
