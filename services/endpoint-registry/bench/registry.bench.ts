@@ -13,14 +13,45 @@ import { callMetadata, createGrpcClient } from '@bakuun/platform';
 import { freePort, startInfra, startServiceProcess } from '@bakuun/testing';
 import { loadRegistryConfig } from '../src/config';
 import { startRegistry } from '../src/registry.app';
-import { EndpointViewProjector } from '../src/endpoints/read-model/endpoint-view.projector';
+import { ENDPOINT_VIEW_CHECKPOINT, EndpointViewProjector } from '../src/endpoints/read-model/endpoint-view.projector';
+import { RELAY_CHECKPOINT } from '../src/endpoints/relay/endpoint-events.relay';
 
 const ENDPOINTS = 50;
 const COMMANDS = Number(process.argv[2] ?? 3000);
 const CONCURRENCY = 16;
 const FIXED_RATE = 200;
-const FIXED_SECONDS = 10;
+const FIXED_SECONDS = 30;
 const progress = (message: string) => process.stderr.write(`  .. ${message}\n`);
+
+/**
+ * Waits until the projector and the relay have checkpointed the last committed event, so the
+ * fixed-rate phase measures 200 commands/s in a steady state, not the catch-up after the saturated phase.
+ */
+async function readersCaughtUp(connection: mongoose.Connection, timeoutMs = 120_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const [last] = await connection.collection('event_commits').find({}, { projection: { nextPosition: 1 } }).sort({ nextPosition: -1 }).limit(1).toArray();
+    const head = ((last?.nextPosition as number | undefined) ?? 1) - 1;
+    const checkpoints = await connection.collection<{ _id: string; position: number }>('checkpoints').find({ _id: { $in: [ENDPOINT_VIEW_CHECKPOINT, RELAY_CHECKPOINT] } }).toArray();
+    if (checkpoints.length === 2 && checkpoints.every((c) => c.position >= head)) return (performance.now() - started) / 1000;
+    if (performance.now() - started > timeoutMs) throw new Error(`projector and relay still behind position ${head} after ${timeoutMs} ms: ${JSON.stringify(checkpoints)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Starts `operation` on a fixed schedule (not when the previous one ends) and returns the sorted latencies. */
+async function atFixedRate(operation: () => Promise<number>, perSecond: number, seconds: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < perSecond * seconds; i++) {
+    const wait = start + (i * 1000) / perSecond - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(operation().then((ms) => void latencies.push(ms)));
+  }
+  await Promise.all(pending);
+  return latencies.sort((a, b) => a - b);
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -76,6 +107,13 @@ async function main(): Promise<void> {
   }));
   const baselineSeconds = (performance.now() - b0) / 1000;
   baseline.sort((a, b) => a - b);
+  progress(`baseline: raw inserts at a fixed ${FIXED_RATE}/s for ${FIXED_SECONDS} s`);
+  const fixedBaseline = await atFixedRate(async () => {
+    const n = inserted++;
+    const started = performance.now();
+    await scratch.insertOne({ _id: `baseline-${n}`, position: n, payload: randomBytes(400).toString('base64') });
+    return performance.now() - started;
+  }, FIXED_RATE, FIXED_SECONDS);
   await scratch.drop();
   await baselineConnection.close();
 
@@ -89,19 +127,12 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
 
-  progress(`saturated phase done in ${seconds.toFixed(1)} s; now ${FIXED_RATE} commands/s for ${FIXED_SECONDS} s`);
+  const readersConnection = await mongoose.createConnection(mongoUri.toString()).asPromise();
+  const catchUpSeconds = await readersCaughtUp(readersConnection);
+  await readersConnection.close();
+  progress(`saturated phase done in ${seconds.toFixed(1)} s; projector and relay caught up ${catchUpSeconds.toFixed(1)} s later; now ${FIXED_RATE} commands/s for ${FIXED_SECONDS} s`);
   // Phase 2: a fixed 200 commands/s.
-  const fixed: number[] = [];
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  for (let i = 0; i < FIXED_RATE * FIXED_SECONDS; i++) {
-    const due = start + (i * 1000) / FIXED_RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(oneCommand().then((ms) => void fixed.push(ms)));
-  }
-  await Promise.all(pending);
-  fixed.sort((a, b) => a - b);
+  const fixed = await atFixedRate(oneCommand, FIXED_RATE, FIXED_SECONDS);
   close();
   await registry.stop();
 
@@ -125,7 +156,9 @@ async function main(): Promise<void> {
   process.stdout.write([
     'bench:registry',
     `  baseline, raw inserts (${COMMANDS}, concurrency ${CONCURRENCY}): ${fmt(COMMANDS / baselineSeconds)} inserts/s, p50 ${fmt(percentile(baseline, 50))} ms, p99 ${fmt(percentile(baseline, 99))} ms`,
+    `  baseline, raw inserts at a fixed ${FIXED_RATE}/s for ${FIXED_SECONDS}s: p50 ${fmt(percentile(fixedBaseline, 50))} ms, p99 ${fmt(percentile(fixedBaseline, 99))} ms`,
     `  commands over gRPC (${COMMANDS}, concurrency ${CONCURRENCY}): ${fmt(COMMANDS / seconds)} commands/s, p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms`,
+    `  projector and relay caught up ${fmt(catchUpSeconds)} s after the saturated phase (the fixed-rate phase starts then)`,
     `  commands / raw inserts throughput ratio: ${(COMMANDS / seconds / (COMMANDS / baselineSeconds)).toFixed(2)}`,
     `  at a fixed ${FIXED_RATE} commands/s for ${FIXED_SECONDS}s: p50 ${fmt(percentile(fixed, 50))} ms, p99 ${fmt(percentile(fixed, 99))} ms (aim: p99 <= 25 ms)`,
     `  raw cursor read: ${rawEvents} events in ${fmt(rawSeconds * 1000)} ms = ${fmt(rawEvents / rawSeconds)} events/s`,
