@@ -3,11 +3,15 @@
  * this machine, next to raw undici POSTs to the same loopback receiver.
  *
  * 1. Raw: undici Pool POSTs/s to the receiver (the same client delivery uses), 64 in flight.
+ * 1b. Durable floor: the same backlog shape drained by the least any pipeline with the issue's
+ *    guarantees must do (sign, POST, store and publish each attempt; see durable-floor.ts), in
+ *    this process: the best ratio to raw this machine allows.
  * 2. Sustained: a backlog of ARI messages on Kafka, each to 4 endpoints, drained by a delivery
  *    process (separate, like production): deliveries/s, and the ratio to raw.
  * 3. Latency: messages produced at half the sustained rate; p50/p99 from production (Kafka) to
  *    the receiver.
- * 4. Memory: the delivery process's RSS before and after a large number of deliveries.
+ * 4. Memory: the delivery process's RSS, and its heap live after a full collection, before, halfway
+ *    through and after a large number of deliveries.
  * 5. Isolation: deliveries/s to 18 healthy endpoints while 2 hang, next to all 20 healthy (1,000
  *    messages to each of two partners of 10 endpoints), in all and per healthy endpoint.
  *
@@ -23,6 +27,7 @@ import { createKafka } from '@bakuun/platform';
 import { freePort, ServiceProcess, startInfra, startRegistryAndKeyManagement, startServiceProcess, type TestNamespace } from '@bakuun/testing';
 import { ariUpdate, createTopics, messagesOnTopic, produceAri } from '../src/testing/feeds';
 import { PartnerEndpoints } from '../src/testing/partner-endpoints';
+import { runDurableFloor } from './durable-floor';
 
 const MAX_MEMORY_DELIVERIES = 1_000_000;
 const MEMORY_PHASE_SECONDS = 120;
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
   mongoUri.pathname = `/${id}`;
   const topic = (n: string) => `bench.${id}.${n}`;
   const kafka = createKafka({ clientId: 'delivery-bench', brokers: infra.KAFKA_BROKERS.split(',') });
-  await createTopics(kafka, [{ topic: topic('endpoint-events') }, { topic: topic('ari'), numPartitions: 4 }, { topic: topic('mapping') }, { topic: topic('booking') }, { topic: topic('attempts'), numPartitions: 2 }]);
+  await createTopics(kafka, [{ topic: topic('endpoint-events') }, { topic: topic('ari'), numPartitions: 4 }, { topic: topic('mapping') }, { topic: topic('booking') }, { topic: topic('attempts'), numPartitions: 2 }, { topic: topic('floor'), numPartitions: 4 }, { topic: topic('floor-attempts'), numPartitions: 2 }]);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const ns: TestNamespace = { databaseName: id, topic, group: (n) => `${id}-${n}`, mongoUri: mongoUri.toString(), kafkaBrokers: infra.KAFKA_BROKERS.split(',') };
@@ -99,6 +104,16 @@ async function main(): Promise<void> {
     await pool.close();
     report.rawPostsPerSecond = Math.round(rawRate);
 
+    // 1b. The durable floor: 20,000 deliveries (5,000 messages to 4 endpoints).
+    const FLOOR_MESSAGES = 5_000;
+    await produceInChunks(producer, topic('floor'), 'bench-floor', FLOOR_MESSAGES, 200);
+    const floorRate = await runDurableFloor({
+      kafka, topic: topic('floor'), attemptsTopic: topic('floor-attempts'), groupId: `${id}-floor`, mongoUri: mongoUri.toString(), base,
+      endpointPaths: ['/floor/a', '/floor/b', '/floor/c', '/floor/d'], deliveries: FLOOR_MESSAGES * 4,
+    });
+    report.durableFloorDeliveriesPerSecond = Math.round(floorRate);
+    report.durableFloorRatioToRaw = Number((floorRate / rawRate).toFixed(3));
+
     // 2. Sustained: a backlog drained by a separate delivery process.
     const SUSTAINED_MESSAGES = 1_500;
     await produceInChunks(producer, topic('ari'), 'bench-sustained', SUSTAINED_MESSAGES, 200);
@@ -107,12 +122,19 @@ async function main(): Promise<void> {
       REGISTRY_URL: peers.registryUrl, KEY_MANAGEMENT_URL: peers.keyManagementUrl, ALLOW_INSECURE_LOOPBACK_URLS: 'true', ENDPOINT_EVENTS_TOPIC: topic('endpoint-events'), ARI_TOPIC: topic('ari'),
       MAPPING_TOPIC: topic('mapping'), BOOKING_TOPIC: topic('booking'), DELIVERY_ATTEMPTS_TOPIC: topic('attempts'), DELIVERY_CONSUMER_GROUP: `${id}-delivery`,
       ENDPOINT_VIEW_CONSUMER_GROUP: `${id}-view`, DELIVERY_TOTAL_TIMEOUT_MS: '2000', DELIVERY_CONNECT_TIMEOUT_MS: '1000', LOG_LEVEL: 'error',
+      NODE_OPTIONS: `--require ${join(__dirname, 'collect-garbage-on-signal.js')}`,
     }, 120_000);
     const pid = delivery.process.pid!;
     const metricsUrl = `${delivery.listening.http}/metrics`;
     const backlog = async (): Promise<number> => Number(/^webhook_recorder_backlog\{[^}]*\} (\d+)/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? 0);
     // V8's heap in use (prom-client's default metric): RSS keeps pages a collection freed, this does not.
     const heapUsedMb = async (): Promise<number> => Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([\d.e+]+)/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? 0) / 1_048_576;
+    // The heap still live after a full collection (collect-garbage-on-signal.ts): what a leak would grow.
+    const liveHeapMb = async (): Promise<number> => {
+      process.kill(pid, 'SIGUSR2');
+      await sleep(1_000);
+      return heapUsedMb();
+    };
     const sustainedTotal = SUSTAINED_MESSAGES * 4;
     const sus = await until(() => stats('sus'), (s) => s.count >= sustainedTotal, 600_000);
     await until(backlog, (b) => b === 0, 600_000);
@@ -122,6 +144,7 @@ async function main(): Promise<void> {
     report.drainDeliveriesPerSecondHttpOnly = Math.round(httpRate);
     report.sustainedDeliveriesPerSecond = Math.round(sustainedRate);
     report.ratioToRaw = Number((sustainedRate / rawRate).toFixed(3));
+    report.ratioToDurableFloor = Number((sustainedRate / floorRate).toFixed(3));
 
     // 3. Latency at half the sustained rate, for about 15 s.
     const halfRate = sustainedRate / 2;
@@ -138,22 +161,29 @@ async function main(): Promise<void> {
     await until(backlog, (b) => b === 0, 600_000);
     report.latencyAtHalfRate = { deliveriesPerSecondOffered: Math.round(perTick * 4 * (1000 / tick)), p50Ms: lat.p50, p99Ms: lat.p99, samples: lat.samples };
 
-    // 4. Memory: RSS before and after many deliveries (scaled to about two minutes at the sustained rate).
-    const memoryDeliveries = Math.min(MAX_MEMORY_DELIVERIES, Math.round((sustainedRate * MEMORY_PHASE_SECONDS) / 4) * 4);
+    // 4. Memory: RSS and the live heap before, halfway through and after many deliveries (scaled
+    // to about two minutes at the sustained rate): flat means the second half adds nothing.
+    const memoryDeliveries = Math.min(MAX_MEMORY_DELIVERIES, Math.round((sustainedRate * MEMORY_PHASE_SECONDS) / 8) * 8);
     const rssBefore = rssMb(pid);
     const heapBefore = await heapUsedMb();
-    await produceInChunks(producer, topic('ari'), 'bench-memory', memoryDeliveries / 4, 500);
+    const liveHeapBefore = await liveHeapMb();
     let rssPeak = rssBefore;
-    await until(async () => {
-      rssPeak = Math.max(rssPeak, rssMb(pid));
-      return stats('mem');
-    }, (s) => s.count >= memoryDeliveries, 1_800_000);
-    await until(backlog, (b) => b === 0, 600_000);
-    await sleep(2_000);
+    const liveHeapAfterHalf: number[] = [];
+    for (const half of ['first', 'second']) {
+      await produceInChunks(producer, topic('ari'), 'bench-memory', memoryDeliveries / 8, 500);
+      const target = half === 'first' ? memoryDeliveries / 2 : memoryDeliveries;
+      await until(async () => {
+        rssPeak = Math.max(rssPeak, rssMb(pid));
+        return stats('mem');
+      }, (s) => s.count >= target, 1_800_000);
+      await until(backlog, (b) => b === 0, 600_000);
+      liveHeapAfterHalf.push(await liveHeapMb());
+    }
     report.memory = {
       deliveries: memoryDeliveries, scaledDownFrom: memoryDeliveries < MAX_MEMORY_DELIVERIES ? MAX_MEMORY_DELIVERIES : null,
       rssBeforeMb: Math.round(rssBefore), rssPeakMb: Math.round(rssPeak), rssAfterMb: Math.round(rssMb(pid)),
-      heapUsedBeforeMb: Math.round(heapBefore), heapUsedAfterMb: Math.round(await heapUsedMb()),
+      heapUsedBeforeMb: Math.round(heapBefore),
+      liveHeapBeforeMb: Math.round(liveHeapBefore), liveHeapAfterFirstHalfMb: Math.round(liveHeapAfterHalf[0]!), liveHeapAfterMb: Math.round(liveHeapAfterHalf[1]!),
     };
 
     // 5. Isolation: all 20 healthy, then 18 healthy next to 2 that never answer.
