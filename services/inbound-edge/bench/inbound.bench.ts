@@ -4,6 +4,8 @@
  * a ratio; then the push p99 at half the sustained rate. Real key management and registry
  * processes, the edge in this process (as in the tests), real Kafka and FerretDB from
  * KAFKA_BROKERS / MONGODB_URI (`eval "$(scripts/infra env)"` first). Not a test: prints figures.
+ * Last, the durable floor (durable-push-floor.ts): a bare server doing only the two writes a push
+ * needs, whose rate over the edge's no-op bounds the ratio any push implementation could reach.
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { Pool } from 'undici';
 import { upstreamV1 } from '@bakuun/contracts';
 import { ensureInfraEnv, testNamespace } from '@bakuun/testing';
 import { startInboundFixture } from '../src/testing/inbound-fixture';
+import { startDurablePushFloor } from './durable-push-floor';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const DURATION_MS = Number(process.argv[2] ?? 10_000);
@@ -94,6 +97,25 @@ async function main(): Promise<void> {
       return `  ${store} flushes during the push row: ${n}, mean ${((a.items - b.items) / n).toFixed(1)} writes, mean ${(((a.seconds - b.seconds) / n) * 1000).toFixed(1)} ms`;
     });
     const half = await load((i) => pushOnce(1_000_000 + i), DURATION_MS, CONCURRENCY, pushes.perSecond / 2);
+    await pool.close();
+
+    // The durable floor (durable-push-floor.ts): the same two group-committed writes on a bare server.
+    const floor = await startDurablePushFloor({ kafka: f.kafka, topic: f.ns.topic('floor-bookings'), mongoUri: f.ns.mongoUri });
+    const floorPool = new Pool(floor.origin, { connections: CONCURRENCY });
+    const floorSend = async (options: Parameters<Pool['request']>[0]): Promise<number> => {
+      const res = await floorPool.request(options);
+      await res.body.dump();
+      return res.statusCode;
+    };
+    let floorNoop: Figures;
+    let floorPush: Figures;
+    try {
+      floorNoop = await load(() => floorSend({ path: '/', method: 'GET' }), DURATION_MS, CONCURRENCY);
+      floorPush = await load((i) => floorSend({ path: '/', method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': `${run}-floor-${i}` } }), DURATION_MS, CONCURRENCY);
+    } finally {
+      await floorPool.close();
+      await floor.close();
+    }
     const row = (name: string, x: Figures) => `${name.padEnd(44)} ${x.perSecond.toFixed(0).padStart(7)}/s  p50 ${x.p50.toFixed(1).padStart(6)} ms  p99 ${x.p99.toFixed(1).padStart(6)} ms`;
     process.stdout.write(
       [
@@ -102,10 +124,12 @@ async function main(): Promise<void> {
         row('POST booking push (auth, validate, Kafka)', pushes),
         ...flushRows,
         row(`POST booking push at half rate (${(pushes.perSecond / 2).toFixed(0)}/s)`, half),
+        row('floor: bare node:http GET (no I/O)', floorNoop),
+        row('floor: bare POST (claim insert + Kafka)', floorPush),
         `ratio push/no-op: ${(pushes.perSecond / baseline.perSecond).toFixed(3)} (aim >= 0.5); p99 at half rate ${half.p99.toFixed(1)} ms (aim <= 20 ms)`,
+        `floor: bare POST / the edge's no-op ${(floorPush.perSecond / baseline.perSecond).toFixed(3)} (the most any push could reach); push / bare POST ${(pushes.perSecond / floorPush.perSecond).toFixed(3)}`,
       ].join('\n') + '\n',
     );
-    await pool.close();
   } finally {
     await f.close();
   }
