@@ -12,7 +12,7 @@ export interface ReadAllOptions {
  */
 export interface EventStore {
   append(streamId: string, expectedVersion: number, events: readonly NewEvent[], context: AppendContext): Promise<StoredEvent[]>;
-  /** The stream in version order; empty when it does not exist or belongs to another tenant than the scope names. */
+  /** The stream in version order (from `afterVersion` on); empty when it does not exist or belongs to another tenant than the scope names. */
   readStream(streamId: string, scope: StreamScope, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** The whole log in global position order, for projections and the relay. Never skips a committed event. */
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
@@ -31,6 +31,12 @@ export interface ReadStreamOptions {
    * @defaultValue false
    */
   reuseKnownCommits?: boolean;
+  /**
+   * Only the events after this stream version: a reader that has folded the stream up to it reads
+   * what is new without materialising the whole stream again (streams grow to hundreds of events).
+   * @defaultValue 0
+   */
+  afterVersion?: number;
 }
 
 /** A tenant's view, or the auditor's view of every tenant. */

@@ -64,6 +64,19 @@ describe('MongoEventStore on the real server', () => {
     expect(await store.readStream('ep_race', 'ALL_TENANTS')).toHaveLength(2);
   });
 
+  it('reads only the events after a version, from the commits it knows and from the log alike', async () => {
+    await store.append('ep_after', NO_STREAM, [event('EndpointAdded')], context());
+    await store.append('ep_after', 1, [event('EndpointUrlConfigured'), event('EndpointActivated')], context());
+    await store.append('ep_after', 3, [event('EndpointSuspended')], context());
+    const whole = await store.readStream('ep_after', 'ALL_TENANTS');
+    for (const reuseKnownCommits of [true, false]) {
+      // Version 2 falls inside the second commit: its first event is left out, its second kept.
+      expect(await store.readStream('ep_after', { tenantId: 'partner-a' }, { reuseKnownCommits, afterVersion: 2 })).toEqual(whole.slice(2));
+      expect(await store.readStream('ep_after', { tenantId: 'partner-a' }, { reuseKnownCommits, afterVersion: 4 })).toEqual([]);
+      expect(await store.readStream('ep_after', { tenantId: 'partner-b' }, { reuseKnownCommits, afterVersion: 1 })).toEqual([]);
+    }
+  });
+
   it('hides a stream from another tenant', async () => {
     await store.append('ep_tenant', NO_STREAM, [event('EndpointAdded')], context('partner-a'));
     expect(await store.readStream('ep_tenant', { tenantId: 'partner-b' })).toEqual([]);

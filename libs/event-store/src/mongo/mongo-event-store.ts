@@ -204,7 +204,11 @@ export class MongoEventStore implements EventStore {
     const commits = known ?? (await this.readCommits(streamId));
     if (known) this.rememberStream(streamId, known);
     if (scope !== 'ALL_TENANTS' && commits.some((c) => c.tenantId !== scope.tenantId)) return [];
-    return commits.flatMap(toStoredEvents);
+    const after = options.afterVersion ?? 0;
+    if (after <= 0) return commits.flatMap(toStoredEvents);
+    let first = commits.length;
+    while (first > 0 && commits[first - 1]!.toVersion > after) first--;
+    return commits.slice(first).flatMap((commit) => toStoredEvents(commit).filter((e) => e.streamVersion > after));
   }
 
   /** The stream as stored; remembered unless an append of this process got further meanwhile. */

@@ -6,7 +6,7 @@ import { CLOCK, EVENT_STORE } from '../endpoints.di-tokens';
 import type { Clock } from '../ports/clock.port';
 import type { CommandContext } from './command-context';
 import { EndpointStream, extendEndpointStream, foldEndpointStream } from './endpoint-stream';
-import { FoldedStreams } from './folded-streams';
+import { continueFold, FoldedStreams } from './folded-streams';
 import { EndpointLogNotifier } from './endpoint-log.notifier';
 
 /** Conflicts without a client-side expected version are retried this many times after a reload. */
@@ -50,9 +50,7 @@ export class EndpointCommandRunner {
     if (!context.requestId) throw new ValidationError('REQUEST.ID_REQUIRED', 'request_id is required: it makes retries safe', { field: 'request_id' });
     let fromLog = false;
     for (let attempt = 0; ; attempt++) {
-      const stream = attempt === 0 && options.assumeNew
-        ? foldEndpointStream([])
-        : this.folded.fold(endpointId, await this.store.readStream(endpointId, { tenantId: context.partnerId }, { reuseKnownCommits: !fromLog }));
+      const stream = attempt === 0 && options.assumeNew ? foldEndpointStream([]) : await this.current(endpointId, context.partnerId, !fromLog);
       const applied = stream.events.findLastIndex((e) => e.metadata.requestId === context.requestId);
       if (applied >= 0) return { stream: foldEndpointStream(stream.events.slice(0, applied + 1)), changed: false };
       if (context.expectedVersion > 0 && context.expectedVersion !== stream.version) {
@@ -84,12 +82,22 @@ export class EndpointCommandRunner {
         });
         this.notifier.appended();
         const after = extendEndpointStream(stream, appended);
-        this.folded.remember(endpointId, after);
+        this.folded.remember(context.partnerId, endpointId, after);
         return { stream: after, changed: true };
       } catch (error) {
         const retry = error instanceof ConcurrencyError && context.expectedVersion === 0 && attempt < MAX_CONFLICT_RETRIES;
         if (!retry) throw error;
       }
     }
+  }
+
+  /** The stream folded up to its head: the last fold extended by what was appended since, or a whole read. */
+  private async current(endpointId: EndpointId, partnerId: string, reuseKnownCommits: boolean): Promise<EndpointStream> {
+    const scope = { tenantId: partnerId };
+    const folded = this.folded.get(partnerId, endpointId);
+    const continued = folded && continueFold(folded, await this.store.readStream(endpointId, scope, { reuseKnownCommits, afterVersion: folded.version }));
+    const stream = continued ?? foldEndpointStream(await this.store.readStream(endpointId, scope, { reuseKnownCommits }));
+    this.folded.remember(partnerId, endpointId, stream);
+    return stream;
   }
 }
