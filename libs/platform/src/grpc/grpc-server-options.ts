@@ -29,6 +29,9 @@ export function grpcServerOptions(setup: GrpcServerSetup): GrpcOptions {
       package: setup.packages,
       protoPath: setup.protoFiles.map((file) => join(protoRoot, file)),
       loader: { includeDirs: [protoRoot], longs: Number, enums: Number, defaults: true, oneofs: true, keepCase: false },
+      // Channelz (grpc-js's call tracing for its admin service, which we do not serve) kept per-call
+      // trackers alive long enough to reach the old generation: 4 % of what the registry promoted.
+      channelOptions: { 'grpc.enable_channelz': 0 },
       onLoadPackageDefinition: (definition, server) => {
         setup.health.addToServer(server as never);
         new ReflectionService(definition).addToServer(server as never);
