@@ -169,9 +169,8 @@ async function main(): Promise<void> {
     const liveHeapBefore = await liveHeapMb();
     let rssPeak = rssBefore;
     const liveHeapAfterHalf: number[] = [];
-    for (const half of ['first', 'second']) {
+    for (const target of [memoryDeliveries / 2, memoryDeliveries]) {
       await produceInChunks(producer, topic('ari'), 'bench-memory', memoryDeliveries / 8, 500);
-      const target = half === 'first' ? memoryDeliveries / 2 : memoryDeliveries;
       await until(async () => {
         rssPeak = Math.max(rssPeak, rssMb(pid));
         return stats('mem');

@@ -58,6 +58,13 @@ async function load(request: Request, durationMs: number, concurrency: number, r
   return { perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) };
 }
 
+/** Sends one request on the pool and reads its whole answer; resolves to the status. */
+const sendOn = (pool: Pool) => async (options: Parameters<Pool['request']>[0]): Promise<number> => {
+  const res = await pool.request(options);
+  await res.body.dump();
+  return res.statusCode;
+};
+
 /** Mean flush size and duration per group-commit store, from the edge's /metrics (sums and counts since start). */
 async function flushFigures(httpUrl: string): Promise<Record<string, { flushes: number; items: number; seconds: number }>> {
   const text = await (await fetch(`${httpUrl}/metrics`)).text();
@@ -77,11 +84,7 @@ async function main(): Promise<void> {
     const run = `${Date.now()}`;
     // undici's pool, as delivery uses: Node's fetch cost this process (client and edge) a quarter of its CPU.
     const pool = new Pool(new URL(e.url).origin, { connections: CONCURRENCY });
-    const send = async (options: Parameters<Pool['request']>[0]): Promise<number> => {
-      const res = await pool.request(options);
-      await res.body.dump();
-      return res.statusCode;
-    };
+    const send = sendOn(pool);
     const pushPath = new URL(e.url).pathname;
     const pushOnce: Request = (i) => send({ path: pushPath, method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': e.apiKey, 'idempotency-key': `${run}-${i}` } });
     while ((await pushOnce(-1)) !== 202);
@@ -102,11 +105,7 @@ async function main(): Promise<void> {
     // The durable floor (durable-push-floor.ts): the same two group-committed writes on a bare server.
     const floor = await startDurablePushFloor({ kafka: f.kafka, topic: f.ns.topic('floor-bookings'), mongoUri: f.ns.mongoUri });
     const floorPool = new Pool(floor.origin, { connections: CONCURRENCY });
-    const floorSend = async (options: Parameters<Pool['request']>[0]): Promise<number> => {
-      const res = await floorPool.request(options);
-      await res.body.dump();
-      return res.statusCode;
-    };
+    const floorSend = sendOn(floorPool);
     let floorNoop: Figures;
     let floorPush: Figures;
     try {
